@@ -1,0 +1,31 @@
+package dev.flasksession.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Where raw setting values come from, looked up by Flask's setting names. */
+@FunctionalInterface
+public interface ConfigSource {
+    /**
+     * @param name a setting name such as {@code SECRET_KEY}
+     * @return its raw value, if set
+     */
+    Optional<String> get(String name);
+
+    /** @return Java system properties first, then environment variables */
+    static ConfigSource systemPropertiesThenEnvironment() {
+        return name -> {
+            String value = System.getProperty(name);
+            return Optional.ofNullable(value != null ? value : System.getenv(name));
+        };
+    }
+
+    /**
+     * @param values fixed values, handy for tests and embedding
+     * @return a source backed by the map
+     */
+    static ConfigSource of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return name -> Optional.ofNullable(copy.get(name));
+    }
+}

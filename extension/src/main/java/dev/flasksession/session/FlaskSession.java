@@ -1,0 +1,239 @@
+package dev.flasksession.session;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Flask's {@code session}: a map of plain data for the current user, opened when a request starts and saved when
+ * the response goes out. Inject it with {@code @Inject FlaskSession session} into any CDI bean that runs during a
+ * request.
+ *
+ * <p>Like Werkzeug's {@code CallbackDict}, every change marks the session {@linkplain #isModified() modified}, whether
+ * made through the map methods, through {@link #keySet()}, {@link #values()}, {@link #entrySet()} and their
+ * iterators, or through {@code compute}, {@code merge} and {@code replaceAll}. As in Flask 3.1.3, any use of the
+ * session marks it {@linkplain #isAccessed() accessed}, which makes the response vary on {@code Cookie}. Changes
+ * inside a nested value are not seen: call {@link #markModified()} after them, as you would set
+ * {@code session.modified = True} in Flask.
+ *
+ * <p>Values must be plain data that Flask's tagged JSON can hold: strings, numbers, booleans, {@code null}, lists,
+ * maps with string keys, and {@link dev.flasksession.json.Tuple}, {@code byte[]},
+ * {@link dev.flasksession.json.Markup}, {@link java.util.UUID} and {@link java.time.Instant}. A session is used by one
+ * request at a time and is not thread-safe.
+ */
+public class FlaskSession extends AbstractMap<String, Object> {
+    /** The key behind {@link #isPermanent()}, shared with Flask. */
+    public static final String PERMANENT_KEY = "_permanent";
+
+    private final Map<String, Object> data;
+    private final boolean isNew;
+    private boolean modified;
+    private boolean accessed;
+
+    /** An empty session, not new. */
+    public FlaskSession() {
+        this(Map.of(), false);
+    }
+
+    /**
+     * @param initial the stored contents
+     * @param isNew   whether the backend knows the session was created by this request
+     */
+    public FlaskSession(Map<String, ?> initial, boolean isNew) {
+        this.data = new LinkedHashMap<>(initial);
+        this.isNew = isNew;
+    }
+
+    /**
+     * Called before every change; a subclass that cannot be changed throws here.
+     *
+     * @throws IllegalStateException when the session must not change
+     */
+    protected void beforeUpdate() {
+    }
+
+    private void changed() {
+        beforeUpdate();
+        modified = true;
+        accessed = true;
+    }
+
+    @Override
+    public Object get(Object key) {
+        accessed = true;
+        return data.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        accessed = true;
+        return data.containsKey(key);
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        accessed = true;
+        return data.containsValue(value);
+    }
+
+    @Override
+    public int size() {
+        accessed = true;
+        return data.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        accessed = true;
+        return data.isEmpty();
+    }
+
+    @Override
+    public Object put(String key, Object value) {
+        changed();
+        return data.put(key, value);
+    }
+
+    @Override
+    public void putAll(Map<? extends String, ?> values) {
+        changed();
+        data.putAll(values);
+    }
+
+    @Override
+    public Object remove(Object key) {
+        accessed = true;
+        if (!data.containsKey(key)) {
+            return null;
+        }
+        changed();
+        return data.remove(key);
+    }
+
+    @Override
+    public void clear() {
+        changed();
+        data.clear();
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        accessed = true;
+        return new EntryView();
+    }
+
+    /** @return whether the {@code _permanent} key is true: the cookie then outlives the browser session */
+    public boolean isPermanent() {
+        return Boolean.TRUE.equals(get(PERMANENT_KEY));
+    }
+
+    /**
+     * @param permanent whether the session should last {@code PERMANENT_SESSION_LIFETIME} rather than until the
+     *                  browser closes; stored under {@code _permanent}, as Flask does
+     */
+    public void setPermanent(boolean permanent) {
+        put(PERMANENT_KEY, permanent);
+    }
+
+    /** @return whether the session was changed during this request */
+    public boolean isModified() {
+        return modified;
+    }
+
+    /** Marks the session changed, after a change inside a nested value; Flask's {@code session.modified = True}. */
+    public void markModified() {
+        modified = true;
+        accessed = true;
+    }
+
+    /** @return whether the session was used at all during this request */
+    public boolean isAccessed() {
+        return accessed;
+    }
+
+    /** @return whether the backend created this session in this request; cookie sessions cannot tell and say false */
+    public boolean isNew() {
+        return isNew;
+    }
+
+    /**
+     * The contents, for session interfaces: reading them this way does not mark the session accessed.
+     *
+     * @return an unmodifiable live view of the contents
+     */
+    public Map<String, Object> contents() {
+        return Collections.unmodifiableMap(data);
+    }
+
+    private final class EntryView extends AbstractSet<Entry<String, Object>> {
+        @Override
+        public int size() {
+            return data.size();
+        }
+
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+            Iterator<Entry<String, Object>> it = data.entrySet().iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Entry<String, Object> next() {
+                    return new TrackedEntry(it.next());
+                }
+
+                @Override
+                public void remove() {
+                    changed();
+                    it.remove();
+                }
+            };
+        }
+    }
+
+    private final class TrackedEntry implements Entry<String, Object> {
+        private final Entry<String, Object> entry;
+
+        TrackedEntry(Entry<String, Object> entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public String getKey() {
+            return entry.getKey();
+        }
+
+        @Override
+        public Object getValue() {
+            return entry.getValue();
+        }
+
+        @Override
+        public Object setValue(Object value) {
+            changed();
+            return entry.setValue(value);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return entry.equals(o);
+        }
+
+        @Override
+        public int hashCode() {
+            return entry.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return entry.toString();
+        }
+    }
+}

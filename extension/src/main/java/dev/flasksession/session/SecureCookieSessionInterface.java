@@ -1,0 +1,117 @@
+package dev.flasksession.session;
+
+import dev.flasksession.config.SessionConfig;
+import dev.flasksession.signing.BadDataException;
+import dev.flasksession.signing.Digest;
+import dev.flasksession.signing.KeyDerivation;
+import dev.flasksession.signing.Signer;
+import dev.flasksession.signing.TimestampSigner;
+import dev.flasksession.signing.UrlSafeTimedSerializer;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Flask's default session backend: the whole session in a cookie, as tagged JSON signed by itsdangerous with a
+ * timestamp (salt {@code cookie-session}, HMAC key derivation, SHA-1, zlib when shorter). A cookie minted by Flask
+ * with the same {@code SECRET_KEY} opens here, and ours opens in Flask.
+ *
+ * <p>Flask's rules, to the letter: no cookie, or a tampered, expired or otherwise bad one, gives an empty session;
+ * an emptied session deletes the cookie; the cookie is sent only when the session was modified, or is permanent and
+ * {@code SESSION_REFRESH_EACH_REQUEST} is on. Where Flask would fail with a 500, on a correctly signed cookie whose
+ * payload cannot be decoded, this gives an empty session too. Without a {@code SECRET_KEY},
+ * {@link #openSession} returns {@code null} and the request gets the null session.
+ *
+ * <p>The keys are derived once, here. This is the default {@link SessionInterface} bean.
+ */
+@Dependent
+public class SecureCookieSessionInterface extends SessionInterface {
+    /** Flask's salt for session cookies. */
+    public static final String SALT = "cookie-session";
+
+    private static final Logger LOG = Logger.getLogger(SecureCookieSessionInterface.class.getName());
+
+    private final UrlSafeTimedSerializer<Map<String, Object>> serializer;
+
+    /**
+     * @param config the settings; without a secret key every request gets the null session
+     */
+    @Inject
+    public SecureCookieSessionInterface(SessionConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /**
+     * @param config the settings
+     * @param clock  the source of "now"
+     */
+    public SecureCookieSessionInterface(SessionConfig config, Clock clock) {
+        this(config, clock, SALT, KeyDerivation.HMAC, Digest.SHA1);
+    }
+
+    /**
+     * For cookies signed differently from Flask's defaults, as Flask's {@code salt}, {@code key_derivation} and
+     * {@code digest_method} class attributes allow.
+     *
+     * @param config        the settings
+     * @param clock         the source of "now"
+     * @param salt          the signing salt
+     * @param keyDerivation the key derivation
+     * @param digest        the digest
+     */
+    protected SecureCookieSessionInterface(SessionConfig config, Clock clock, String salt,
+                                           KeyDerivation keyDerivation, Digest digest) {
+        super(config, clock);
+        this.serializer = config.secretKey().isEmpty() ? null : new UrlSafeTimedSerializer<>(
+                new TimestampSigner(new Signer(config.signingKeys(), salt, keyDerivation, digest, Signer.DEFAULT_SEPARATOR), clock),
+                new SessionPayload());
+    }
+
+    /** @return the signing serializer, or empty when no secret key is set */
+    protected Optional<UrlSafeTimedSerializer<Map<String, Object>>> getSigningSerializer() {
+        return Optional.ofNullable(serializer);
+    }
+
+    @Override
+    public FlaskSession openSession(SessionRequest request) {
+        if (serializer == null) {
+            return null;
+        }
+        Optional<String> cookie = request.cookie(getCookieName());
+        if (cookie.isEmpty() || cookie.get().isEmpty()) {
+            return new FlaskSession();
+        }
+        try {
+            return new FlaskSession(serializer.loads(cookie.get(), config().permanentSessionLifetime().toSeconds()), false);
+        } catch (BadDataException e) {
+            LOG.log(Level.FINE, "Session cookie refused: {0}", e.getMessage());
+            return new FlaskSession();
+        }
+    }
+
+    @Override
+    public void saveSession(FlaskSession session, SessionResponse response) {
+        if (session.isAccessed()) {
+            response.addVary("Cookie");
+        }
+        if (session.contents().isEmpty()) {
+            if (session.isModified()) {
+                writeCookie(response, deletingCookie());
+                response.addVary("Cookie");
+            }
+            return;
+        }
+        if (!shouldSetCookie(session)) {
+            return;
+        }
+        Optional<Instant> expires = getExpirationTime(session);
+        String value = serializer.dumps(session.contents());
+        writeCookie(response, sessionCookie(value, expires));
+        response.addVary("Cookie");
+    }
+}

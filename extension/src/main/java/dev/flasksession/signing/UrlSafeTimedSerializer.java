@@ -1,0 +1,126 @@
+package dev.flasksession.signing;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Objects;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * itsdangerous' {@code URLSafeTimedSerializer}: serializes a value, zlib-compresses it when that saves more than one
+ * byte (marking the token with a leading {@code .}), encodes it as URL-safe base64 and signs it with a timestamp.
+ *
+ * @param <T> the type of value
+ */
+public final class UrlSafeTimedSerializer<T> {
+    /** Decompressed payloads larger than this are refused, so a small cookie cannot inflate into a huge one. */
+    public static final int MAX_DECOMPRESSED_BYTES = 1 << 20;
+
+    private final TimestampSigner signer;
+    private final PayloadSerializer<T> serializer;
+
+    /**
+     * @param signer     signs the encoded payload with a timestamp
+     * @param serializer turns values into bytes and back
+     */
+    public UrlSafeTimedSerializer(TimestampSigner signer, PayloadSerializer<T> serializer) {
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+    }
+
+    /**
+     * @param value the value
+     * @return the signed token, timestamped now
+     */
+    public String dumps(T value) {
+        return signer.sign(encodePayload(serializer.dump(value)));
+    }
+
+    /**
+     * @param value        the value
+     * @param epochSeconds the timestamp to sign with
+     * @return the signed token
+     */
+    public String dumps(T value, long epochSeconds) {
+        return signer.sign(encodePayload(serializer.dump(value)), epochSeconds);
+    }
+
+    /**
+     * @param token         a token made by {@link #dumps}
+     * @param maxAgeSeconds the largest accepted age, or {@code null} for none
+     * @return the value
+     * @throws BadSignatureException when the signature or timestamp is bad or expired
+     * @throws BadPayloadException   when the signed payload cannot be decoded
+     */
+    public T loads(String token, Long maxAgeSeconds) throws BadDataException {
+        return serializer.load(decodePayload(signer.unsign(token, maxAgeSeconds)));
+    }
+
+    /**
+     * @param json the serialized value
+     * @return URL-safe base64 of it, or {@code .} and base64 of its zlib compression when that is shorter
+     */
+    public static String encodePayload(byte[] json) {
+        byte[] compressed = zlibCompress(json);
+        if (compressed.length < json.length - 1) {
+            return "." + Base64Url.encode(compressed);
+        }
+        return Base64Url.encode(json);
+    }
+
+    /**
+     * @param payload the base64 part of a token
+     * @return the serialized value, decompressed if the payload was marked as compressed
+     * @throws BadPayloadException for bad base64 or bad or oversized zlib data
+     */
+    public static byte[] decodePayload(String payload) throws BadPayloadException {
+        boolean compressed = payload.startsWith(".");
+        byte[] raw;
+        try {
+            raw = Base64Url.decode(compressed ? payload.substring(1) : payload);
+        } catch (BadDataException e) {
+            throw new BadPayloadException("Could not base64 decode the payload", e);
+        }
+        return compressed ? zlibDecompress(raw) : raw;
+    }
+
+    private static byte[] zlibCompress(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 16);
+            byte[] buffer = new byte[4096];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] zlibDecompress(byte[] data) throws BadPayloadException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(data);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 4 + 16);
+            byte[] buffer = new byte[4096];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new BadPayloadException("Truncated zlib data");
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_DECOMPRESSED_BYTES) {
+                    throw new BadPayloadException("Decompressed payload larger than " + MAX_DECOMPRESSED_BYTES + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new BadPayloadException("Could not zlib decompress the payload", e);
+        } finally {
+            inflater.end();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.flasksession;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the vectors made with the real Flask, from {@code ../shared/conformance} beside the checkout. */
+public final class Conformance {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Conformance() {
+    }
+
+    /**
+     * @param file a file name such as {@code securecookie.jsonl}
+     * @return one map per line
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> lines(String file) {
+        String dir = System.getProperty("flasksession.conformance.dir", "../../shared/conformance");
+        Path path = Path.of(dir, file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("Conformance vectors not found at " + path.toAbsolutePath()
+                    + ": the shared/ folder must sit beside the checkout (../shared/conformance)");
+        }
+        try {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    out.add(MAPPER.readValue(line, Map.class));
+                }
+            }
+            if (out.isEmpty()) {
+                throw new IllegalStateException("No vectors in " + path);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
