@@ -1,0 +1,96 @@
+package dev.flasksession.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class FlaskSessionTest {
+    private static FlaskSession loaded() {
+        return new FlaskSession(Map.of("a", 1, "b", 2), false);
+    }
+
+    @Test
+    void everyMutationPathMarksModified() {
+        List<Consumer<FlaskSession>> mutations = List.of(
+                s -> s.put("c", 3),
+                s -> s.remove("a"),
+                s -> s.clear(),
+                s -> s.putAll(Map.of("c", 3)),
+                s -> s.keySet().remove("a"),
+                s -> s.keySet().removeIf("a"::equals),
+                s -> s.values().remove(1),
+                s -> s.values().clear(),
+                s -> s.entrySet().iterator().next().setValue(9),
+                s -> {
+                    Iterator<String> it = s.keySet().iterator();
+                    it.next();
+                    it.remove();
+                },
+                s -> s.compute("a", (k, v) -> 5),
+                s -> s.computeIfAbsent("z", k -> 1),
+                s -> s.computeIfPresent("a", (k, v) -> null),
+                s -> s.merge("a", 1, (x, y) -> 7),
+                s -> s.replaceAll((k, v) -> 0),
+                s -> s.replace("a", 4),
+                s -> s.putIfAbsent("new", 1),
+                s -> s.setPermanent(true),
+                FlaskSession::markModified);
+        for (int i = 0; i < mutations.size(); i++) {
+            FlaskSession s = loaded();
+            mutations.get(i).accept(s);
+            assertTrue(s.isModified(), "mutation #" + i);
+            assertTrue(s.isAccessed(), "mutation #" + i);
+        }
+    }
+
+    @Test
+    void readsMarkAccessedOnly() {
+        List<Consumer<FlaskSession>> reads = List.of(s -> s.get("a"), s -> s.containsKey("a"), FlaskSession::size,
+                FlaskSession::isEmpty, s -> s.keySet().iterator().hasNext(), FlaskSession::isPermanent,
+                s -> s.remove("absent"), s -> s.putIfAbsent("a", 9), s -> s.getOrDefault("x", 1));
+        for (int i = 0; i < reads.size(); i++) {
+            FlaskSession s = loaded();
+            reads.get(i).accept(s);
+            assertFalse(s.isModified(), "read #" + i);
+            assertTrue(s.isAccessed(), "read #" + i);
+        }
+    }
+
+    @Test
+    void contentsDoNotCountAsAccess() {
+        FlaskSession s = loaded();
+        assertEquals(2, s.contents().size());
+        assertFalse(s.isAccessed());
+        assertThrows(UnsupportedOperationException.class, () -> s.contents().put("x", 1));
+    }
+
+    @Test
+    void permanentIsTheUnderscorePermanentKey() {
+        FlaskSession s = new FlaskSession();
+        assertFalse(s.isPermanent());
+        s.setPermanent(true);
+        assertEquals(Boolean.TRUE, s.contents().get("_permanent"));
+        assertTrue(s.isPermanent());
+    }
+
+    @Test
+    void nullSessionReadsEmptyAndRefusesWrites() {
+        NullSession s = new NullSession();
+        assertTrue(s.isEmpty());
+        assertEquals(null, s.get("x"));
+        List<Consumer<FlaskSession>> writes = List.of(x -> x.put("a", 1), FlaskSession::clear,
+                x -> x.putAll(Map.of("a", 1)), x -> x.setPermanent(true), x -> x.computeIfAbsent("a", k -> 1));
+        for (Consumer<FlaskSession> w : writes) {
+            SessionUnavailableException e = assertThrows(SessionUnavailableException.class, () -> w.accept(s));
+            assertTrue(e.getMessage().contains("SECRET_KEY"));
+        }
+        assertTrue(s.contents().isEmpty());
+    }
+}
