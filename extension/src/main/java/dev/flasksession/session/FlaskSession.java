@@ -33,6 +33,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
     private final boolean isNew;
     private boolean modified;
     private boolean accessed;
+    private boolean regenerateRequested;
 
     /** An empty session, not new. */
     public FlaskSession() {
@@ -158,6 +159,21 @@ public class FlaskSession extends AbstractMap<String, Object> {
     /** @return whether the backend created this session in this request; cookie sessions cannot tell and say false */
     public boolean isNew() {
         return isNew;
+    }
+
+    /**
+     * Asks for a new session id with the same contents when the session is saved, as on sign-in, so that an id a
+     * client knew before cannot follow it in. Server-side backends honour it; a cookie session has no id, so nothing
+     * changes.
+     */
+    public void regenerate() {
+        accessed = true;
+        regenerateRequested = true;
+    }
+
+    /** @return whether {@link #regenerate()} was called during this request */
+    public boolean isRegenerateRequested() {
+        return regenerateRequested;
     }
 
     /**

@@ -1,0 +1,41 @@
+package dev.flasksession.demo;
+
+import dev.flasksession.config.ConfigSource;
+import dev.flasksession.config.SessionConfig;
+import dev.flasksession.config.SessionConfigException;
+import dev.flasksession.session.NullSessionInterface;
+import dev.flasksession.session.SecureCookieSessionInterface;
+import dev.flasksession.session.SessionInterface;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import java.util.Locale;
+
+/**
+ * Chooses the demo's backend from {@code SESSION_TYPE}: {@code securecookie} (the default) or {@code null}. An
+ * application would choose in {@code beans.xml}; the demo reads a setting so one jar can show every backend.
+ */
+@ApplicationScoped
+public class BackendSelector {
+    /** The setting that names the backend. */
+    public static final String SESSION_TYPE = "SESSION_TYPE";
+
+    /**
+     * @param source where settings are read from
+     * @param config the session settings
+     * @return the backend {@code SESSION_TYPE} names
+     * @throws SessionConfigException for an unknown {@code SESSION_TYPE}
+     */
+    @Produces
+    @Alternative
+    @Priority(1000)
+    SessionInterface backend(ConfigSource source, SessionConfig config) {
+        String type = SessionConfig.value(source, SESSION_TYPE).orElse("securecookie").toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "securecookie" -> new SecureCookieSessionInterface(config);
+            case "null" -> new NullSessionInterface(config);
+            default -> throw new SessionConfigException(SESSION_TYPE, "'" + type + "' is not a backend; use securecookie or null");
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package dev.flasksession.demo;
+
+import dev.flasksession.session.FlaskSession;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** A small HTML page over the session: a visit counter and a sign-in/sign-out form. */
+@Path("/")
+@RequestScoped
+public class HomePage {
+    @Inject
+    FlaskSession session;
+
+    /** @return the page; each visit counts one more in the session */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public String page() {
+        int visits = session.get("visits") instanceof Number n ? n.intValue() + 1 : 1;
+        session.put("visits", visits);
+        Object user = session.get("user");
+        String body = user == null
+                ? "<p id=\"status\">You are not signed in.</p>\n"
+                + "<form method=\"post\" action=\"login\"><label>Name <input id=\"username\" name=\"username\" required></label>\n"
+                + "<button id=\"sign-in\" type=\"submit\">Sign in</button></form>\n"
+                : "<p id=\"status\">Signed in as <strong id=\"user\">" + escape(String.valueOf(user)) + "</strong>.</p>\n"
+                + "<form method=\"post\" action=\"logout\"><button id=\"sign-out\" type=\"submit\">Sign out</button></form>\n";
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>flask-session-cdi demo</title>\n"
+                + "<style>body{font-family:sans-serif;max-width:36em;margin:3em auto}</style></head><body>\n"
+                + "<h1>flask-session-cdi demo</h1>\n"
+                + "<p>Visits in this session: <span id=\"visits\">" + visits + "</span></p>\n"
+                + body
+                + "<p><a href=\"api/session\">Session as JSON</a></p>\n</body></html>\n";
+    }
+
+    /**
+     * @param username the name to sign in as
+     * @return a redirect to the page
+     */
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response login(@FormParam("username") String username) {
+        if (username != null && !username.isBlank()) {
+            session.put("user", username.trim());
+            session.regenerate();
+        }
+        return Response.seeOther(URI.create("/")).build();
+    }
+
+    /** @return a redirect to the page, after emptying the session (which deletes the cookie) */
+    @POST
+    @Path("logout")
+    public Response logout() {
+        session.clear();
+        return Response.seeOther(URI.create("/")).build();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.flasksession.jaxrs;
+
+import dev.flasksession.cdi.CurrentSession;
+import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.SessionRequest;
+import dev.flasksession.session.SessionResponse;
+import dev.flasksession.session.SetCookie;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Opens the Flask session when a request arrives and saves it when the response leaves, as Flask does around each
+ * request.
+ *
+ * <p>It is a pre-matching filter with a low priority value, so the session is open before the application's own
+ * filters (pre-matching ones included) and resources run; as a response filter the same priority makes it run
+ * last, after the application's response filters had their chance to change the session. Responses made by
+ * exception mappers and aborted requests pass through it too. Entities are streamed after response filters run, so
+ * the cookie is decided before the body is written.
+ */
+@Provider
+@PreMatching
+@Priority(SessionFilter.PRIORITY)
+@ApplicationScoped
+public class SessionFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    /** Below {@code Priorities.AUTHENTICATION} (1000), so authentication filters can already use the session. */
+    public static final int PRIORITY = 100;
+
+    /** The request property that carries the session from the request filter to the response filter. */
+    public static final String SESSION_PROPERTY = FlaskSession.class.getName();
+
+    @Inject
+    SessionInterface sessionInterface;
+
+    @Inject
+    CurrentSession currentSession;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        List<String> cookieHeaders = request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of());
+        FlaskSession session = sessionInterface.openSession(SessionRequest.fromCookieHeaders(cookieHeaders));
+        if (session == null) {
+            session = sessionInterface.makeNullSession();
+        }
+        request.setProperty(SESSION_PROPERTY, session);
+        currentSession.open(session);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(request.getProperty(SESSION_PROPERTY) instanceof FlaskSession session)
+                || sessionInterface.isNullSession(session)) {
+            return;
+        }
+        sessionInterface.saveSession(session, new HeadersResponse(response.getHeaders()));
+    }
+
+    /** Writes cookies verbatim (JAX-RS's NewCookie would add a Version attribute Flask never sends). */
+    private record HeadersResponse(MultivaluedMap<String, Object> headers) implements SessionResponse {
+        @Override
+        public void setCookie(SetCookie cookie) {
+            headers.add(HttpHeaders.SET_COOKIE, cookie.toHeaderValue());
+        }
+
+        @Override
+        public void addVary(String header) {
+            List<Object> existing = headers.get(HttpHeaders.VARY);
+            StringBuilder merged = new StringBuilder();
+            if (existing != null) {
+                for (Object value : existing) {
+                    for (String token : String.valueOf(value).split(",")) {
+                        String t = token.trim();
+                        if (t.equals("*") || t.toLowerCase(Locale.ROOT).equals(header.toLowerCase(Locale.ROOT))) {
+                            return;
+                        }
+                        if (!t.isEmpty()) {
+                            merged.append(merged.length() == 0 ? "" : ", ").append(t);
+                        }
+                    }
+                }
+            }
+            merged.append(merged.length() == 0 ? "" : ", ").append(header);
+            headers.putSingle(HttpHeaders.VARY, merged.toString());
+        }
+    }
+}
