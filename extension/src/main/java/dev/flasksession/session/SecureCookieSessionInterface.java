@@ -73,7 +73,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
     }
 
     /** @return the signing serializer, or empty when no secret key is set */
-    protected Optional<UrlSafeTimedSerializer<Map<String, Object>>> getSigningSerializer() {
+    public Optional<UrlSafeTimedSerializer<Map<String, Object>>> getSigningSerializer() {
         return Optional.ofNullable(serializer);
     }
 

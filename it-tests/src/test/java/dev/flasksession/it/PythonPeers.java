@@ -1,0 +1,43 @@
+package dev.flasksession.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** Finds the Python that runs the Flask peers, and fails with what to install when it is missing. */
+final class PythonPeers {
+    private static final String INSTALL = "The interop tests run the real Flask 3.1.3, itsdangerous 2.2.0 and "
+            + "Flask-Session 0.8.0. Install them with: pip install -r it-tests/requirements.txt "
+            + "(or set FLASK_PYTHON to a Python that has them).";
+    private static volatile boolean checked;
+
+    private PythonPeers() {
+    }
+
+    static String python() {
+        String configured = System.getenv("FLASK_PYTHON");
+        return configured == null || configured.isBlank() ? "python3" : configured;
+    }
+
+    static synchronized void requireInstalled() {
+        if (checked) {
+            return;
+        }
+        String check = "import importlib.metadata as m; "
+                + "want = {'flask': '3.1.3', 'itsdangerous': '2.2.0', 'flask-session': '0.8.0'}; "
+                + "got = {k: m.version(k) for k in want}; assert got == want, 'found %s' % got; print(got)";
+        try {
+            Process p = new ProcessBuilder(python(), "-c", check).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError(INSTALL + "\n" + python() + " said: " + out.trim());
+            }
+        } catch (IOException e) {
+            throw new AssertionError(INSTALL + "\nCannot run " + python() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        checked = true;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.flasksession.it;
+
+import dev.flasksession.session.FlaskSession;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+
+/** Resources and providers that exercise the filter's ordering: streams, exception mappers, application filters. */
+@Path("/test")
+@RequestScoped
+public class TestResources {
+    @Inject
+    FlaskSession session;
+
+    /** @return a streamed body, after changing the session */
+    @GET
+    @Path("/stream")
+    public Response stream() {
+        session.put("streamed", true);
+        StreamingOutput body = out -> {
+            for (int i = 0; i < 100; i++) {
+                out.write(("line " + i + "\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        };
+        return Response.ok(body, "text/plain").build();
+    }
+
+    /** Changes the session, then fails with an exception that a mapper turns into a 418. */
+    @GET
+    @Path("/fail")
+    public String fail() {
+        session.put("failed", true);
+        throw new TeapotException();
+    }
+
+    /** @return a response with its own Vary header, after reading the session */
+    @GET
+    @Path("/vary")
+    public Response vary() {
+        return Response.ok(String.valueOf(session.get("user"))).header("Vary", "Accept-Encoding").build();
+    }
+
+    /** An application exception. */
+    public static class TeapotException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Maps {@link TeapotException} to a 418. */
+    @Provider
+    @ApplicationScoped
+    public static class TeapotMapper implements ExceptionMapper<TeapotException> {
+        @Override
+        public Response toResponse(TeapotException exception) {
+            return Response.status(418).entity("teapot").build();
+        }
+    }
+
+    /**
+     * A pre-matching application filter at the default priority: with {@code X-Whoami} it answers from the session
+     * itself, and writes to it, so the test sees the session was open before it ran and saved after an abort.
+     */
+    @Provider
+    @PreMatching
+    @Priority(Priorities.USER)
+    @ApplicationScoped
+    public static class ApplicationRequestFilter implements ContainerRequestFilter {
+        @Inject
+        FlaskSession session;
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            if (request.getHeaderString("X-Whoami") != null) {
+                session.put("aborted", true);
+                request.abortWith(Response.ok("user=" + session.get("user")).build());
+            }
+        }
+    }
+
+    /** An application response filter: with {@code X-Mark} it writes to the session after the resource ran. */
+    @Provider
+    @ApplicationScoped
+    public static class ApplicationResponseFilter implements ContainerResponseFilter {
+        @Inject
+        FlaskSession session;
+
+        @Override
+        public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+            if (request.getHeaderString("X-Mark") != null) {
+                session.put("marked", request.getHeaderString("X-Mark"));
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+"""The real Flask, serving the same JSON API as the demo, for the interop tests.
+
+Settings come from the environment under Flask's names, exactly as the Java side reads them.
+Values travel as Flask's tagged JSON, so types survive in both directions.
+"""
+import os
+
+from flask import Flask, Response, request, session
+from flask.json.tag import TaggedJSONSerializer
+
+app = Flask(__name__)
+if os.environ.get("SECRET_KEY"):
+    app.secret_key = os.environ["SECRET_KEY"]
+
+
+def _bool(v):
+    return v.strip().lower() in ("1", "true", "yes", "on")
+
+
+for name, conv in (
+    ("SESSION_COOKIE_NAME", str),
+    ("SESSION_COOKIE_DOMAIN", str),
+    ("SESSION_COOKIE_PATH", str),
+    ("SESSION_COOKIE_HTTPONLY", _bool),
+    ("SESSION_COOKIE_SECURE", _bool),
+    ("SESSION_COOKIE_SAMESITE", str),
+    ("SESSION_COOKIE_PARTITIONED", _bool),
+    ("PERMANENT_SESSION_LIFETIME", int),
+    ("SESSION_REFRESH_EACH_REQUEST", _bool),
+):
+    if os.environ.get(name):
+        app.config[name] = conv(os.environ[name])
+if os.environ.get("SECRET_KEY_FALLBACKS"):
+    app.config["SECRET_KEY_FALLBACKS"] = [k.strip() for k in os.environ["SECRET_KEY_FALLBACKS"].split(",")]
+
+tagged = TaggedJSONSerializer()
+
+
+@app.get("/api/ping")
+def ping():
+    return Response("pong", mimetype="text/plain")
+
+
+@app.get("/api/session")
+def read():
+    return Response(tagged.dumps(dict(session)), mimetype="application/json")
+
+
+@app.put("/api/session/<key>")
+def put(key):
+    session[key] = tagged.loads(request.get_data(as_text=True))
+    return "", 204
+
+
+@app.delete("/api/session/<key>")
+def remove(key):
+    session.pop(key, None)
+    return "", 204
+
+
+@app.delete("/api/session")
+def clear():
+    session.clear()
+    return "", 204
+
+
+@app.post("/api/session/touch")
+def touch():
+    session.modified = True
+    return "", 204
+
+
+@app.post("/api/session/regenerate")
+def regenerate():
+    return "", 204
+
+
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=int(os.environ["PORT"]), use_reloader=False)
