@@ -15,8 +15,13 @@ import java.util.Locale;
 /**
  * Chooses the demo's backend from {@code SESSION_TYPE}: {@code securecookie} (the default) or {@code null}. An
  * application would choose in {@code beans.xml}; the demo reads a setting so one jar can show every backend.
+ *
+ * <p>The class is an alternative with a priority, which enables its producer for the whole application and lets it
+ * win over the library's default backend.
  */
 @ApplicationScoped
+@Alternative
+@Priority(1000)
 public class BackendSelector {
     /** The setting that names the backend. */
     public static final String SESSION_TYPE = "SESSION_TYPE";
@@ -28,8 +33,6 @@ public class BackendSelector {
      * @throws SessionConfigException for an unknown {@code SESSION_TYPE}
      */
     @Produces
-    @Alternative
-    @Priority(1000)
     SessionInterface backend(ConfigSource source, SessionConfig config) {
         String type = SessionConfig.value(source, SESSION_TYPE).orElse("securecookie").toLowerCase(Locale.ROOT);
         return switch (type) {
