@@ -33,6 +33,7 @@ public final class SetCookie {
     private final boolean httpOnly;
     private final SameSite sameSite;
     private final boolean partitioned;
+    private final String headerValue;
 
     private SetCookie(String name, String value, Instant expires, Long maxAge, String domain, String path,
                       boolean secure, boolean httpOnly, SameSite sameSite, boolean partitioned) {
@@ -46,6 +47,7 @@ public final class SetCookie {
         this.httpOnly = httpOnly;
         this.sameSite = sameSite;
         this.partitioned = partitioned;
+        this.headerValue = format();
     }
 
     /**
@@ -99,6 +101,10 @@ public final class SetCookie {
 
     /** @return the header value, as Werkzeug's {@code dump_cookie} */
     public String toHeaderValue() {
+        return headerValue;
+    }
+
+    private String format() {
         StringBuilder out = new StringBuilder(name.length() + value.length() + 96);
         out.append(name).append('=').append(quote(value));
         if (domain != null && !domain.isEmpty()) {

@@ -180,6 +180,15 @@ class CookieSessionHttpTest {
     }
 
     @Test
+    void anyBeanCalledDuringTheRequestSharesTheSession() {
+        Http.Reply first = Http.send("POST", url("/test/cart/A1"), null, null);
+        assertEquals("1", first.body());
+        Http.Reply second = Http.send("POST", url("/test/cart/A1"), "session=" + first.cookie("session").orElseThrow(), null);
+        assertEquals("2", second.body());
+        assertEquals("{\"cart:A1\":2}", Http.get(url("/api/session"), "session=" + second.cookie("session").orElseThrow()).body());
+    }
+
+    @Test
     void theHomePageCountsVisits() {
         Http.Reply first = Http.get(url("/"), null);
         assertTrue(first.body().contains("<span id=\"visits\">1</span>"));

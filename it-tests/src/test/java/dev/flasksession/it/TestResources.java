@@ -26,6 +26,19 @@ public class TestResources {
     @Inject
     FlaskSession session;
 
+    @Inject
+    CartService cart;
+
+    /**
+     * @param sku an item
+     * @return the count after adding it, through a service bean that injects the session itself
+     */
+    @jakarta.ws.rs.POST
+    @Path("/cart/{sku}")
+    public String addToCart(@jakarta.ws.rs.PathParam("sku") String sku) {
+        return Integer.toString(cart.add(sku));
+    }
+
     /** @return a streamed body, after changing the session */
     @GET
     @Path("/stream")
