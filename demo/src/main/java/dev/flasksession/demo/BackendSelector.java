@@ -3,6 +3,8 @@ package dev.flasksession.demo;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
+import dev.flasksession.redis.RedisClients;
+import dev.flasksession.redis.RedisSessionInterface;
 import dev.flasksession.session.NullSessionInterface;
 import dev.flasksession.session.SecureCookieSessionInterface;
 import dev.flasksession.session.SessionInterface;
@@ -13,7 +15,7 @@ import jakarta.enterprise.inject.Produces;
 import java.util.Locale;
 
 /**
- * Chooses the demo's backend from {@code SESSION_TYPE}: {@code securecookie} (the default) or {@code null}. An
+ * Chooses the demo's backend from {@code SESSION_TYPE}: {@code securecookie} (the default), {@code redis} or {@code null}. An
  * application would choose in {@code beans.xml}; the demo reads a setting so one jar can show every backend.
  *
  * <p>The class is an alternative with a priority, which enables its producer for the whole application and lets it
@@ -29,16 +31,18 @@ public class BackendSelector {
     /**
      * @param source where settings are read from
      * @param config the session settings
+     * @param redis  the shared Redis client, used only for {@code SESSION_TYPE=redis}
      * @return the backend {@code SESSION_TYPE} names
      * @throws SessionConfigException for an unknown {@code SESSION_TYPE}
      */
     @Produces
-    SessionInterface backend(ConfigSource source, SessionConfig config) {
+    SessionInterface backend(ConfigSource source, SessionConfig config, RedisClients redis) {
         String type = SessionConfig.value(source, SESSION_TYPE).orElse("securecookie").toLowerCase(Locale.ROOT);
         return switch (type) {
             case "securecookie" -> new SecureCookieSessionInterface(config);
             case "null" -> new NullSessionInterface(config);
-            default -> throw new SessionConfigException(SESSION_TYPE, "'" + type + "' is not a backend; use securecookie or null");
+            case "redis" -> new RedisSessionInterface(config, redis);
+            default -> throw new SessionConfigException(SESSION_TYPE, "'" + type + "' is not a backend; use securecookie, redis or null");
         };
     }
 }

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,7 +54,7 @@ public final class PythonJson {
         } else if (value instanceof Boolean b) {
             out.append(b ? "true" : "false");
         } else if (value instanceof Double || value instanceof Float) {
-            out.append(pythonFloatRepr(((Number) value).doubleValue()));
+            out.append(FloatFormat.python(((Number) value).doubleValue()));
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
                 || value instanceof Byte || value instanceof BigInteger) {
             out.append(value);
@@ -127,74 +123,6 @@ public final class PythonJson {
             }
         }
         out.append('"');
-    }
-
-    /**
-     * Python's {@code float.__repr__}: the shortest digits that round-trip, in fixed notation when the decimal
-     * exponent is between -4 and 16, else as {@code 1e-05} or {@code 1.5e+16}.
-     *
-     * @param d the value
-     * @return its Python text, with {@code NaN}, {@code Infinity} and {@code -Infinity} as Python's json writes them
-     */
-    public static String pythonFloatRepr(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Infinity" : "-Infinity";
-        }
-        if (d == 0) {
-            return (Double.doubleToRawLongBits(d) < 0) ? "-0.0" : "0.0";
-        }
-        // Java 17's Double.toString is not always the shortest; Schubfach (as in Java 19+) is.
-        BigDecimal shortest = new BigDecimal(DoubleToDecimal.toString(d)).stripTrailingZeros();
-        if (shortest.precision() == 2) {
-            shortest = oneDigitIfUnique(d, shortest);
-        }
-        String digits = shortest.unscaledValue().abs().toString();
-        int n = digits.length();
-        int decpt = n - shortest.scale();
-        StringBuilder out = new StringBuilder(n + 8);
-        if (d < 0) {
-            out.append('-');
-        }
-        if (decpt <= -4 || decpt > 16) {
-            out.append(digits.charAt(0));
-            if (n > 1) {
-                out.append('.').append(digits, 1, n);
-            }
-            int exp = decpt - 1;
-            out.append('e').append(exp < 0 ? '-' : '+');
-            int abs = Math.abs(exp);
-            if (abs < 10) {
-                out.append('0');
-            }
-            out.append(abs);
-        } else if (decpt <= 0) {
-            out.append("0.").append("0".repeat(-decpt)).append(digits);
-        } else if (decpt >= n) {
-            out.append(digits).append("0".repeat(decpt - n)).append(".0");
-        } else {
-            out.append(digits, 0, decpt).append('.').append(digits, decpt, n);
-        }
-        return out.toString();
-    }
-
-    /**
-     * Java prints at least two significant digits, Python as few as round-trip: where one digit already identifies
-     * the double (as for {@code 5e-324}), Python prints that one, the nearer of the two candidates.
-     */
-    private static BigDecimal oneDigitIfUnique(double d, BigDecimal twoDigits) {
-        BigDecimal exactValue = new BigDecimal(d);
-        BigDecimal best = null;
-        for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
-            BigDecimal candidate = twoDigits.round(new MathContext(1, mode));
-            if (candidate.doubleValue() == d && (best == null
-                    || candidate.subtract(exactValue).abs().compareTo(best.subtract(exactValue).abs()) < 0)) {
-                best = candidate;
-            }
-        }
-        return best == null ? twoDigits : best.stripTrailingZeros();
     }
 
     /**

@@ -79,21 +79,35 @@ class TaggedJsonTest {
 
     @Test
     void pythonFloatRepr() {
-        assertEquals("3.0", PythonJson.pythonFloatRepr(3.0));
-        assertEquals("19.99", PythonJson.pythonFloatRepr(19.99));
-        assertEquals("1e-09", PythonJson.pythonFloatRepr(1e-9));
-        assertEquals("0.0001", PythonJson.pythonFloatRepr(1e-4));
-        assertEquals("1e-05", PythonJson.pythonFloatRepr(1e-5));
-        assertEquals("1000000000000000.0", PythonJson.pythonFloatRepr(1e15));
-        assertEquals("1e+16", PythonJson.pythonFloatRepr(1e16));
-        assertEquals("1.2345e+20", PythonJson.pythonFloatRepr(1.2345e20));
-        assertEquals("2e+23", PythonJson.pythonFloatRepr(2e23));
-        assertEquals("-0.0", PythonJson.pythonFloatRepr(-0.0));
-        assertEquals("0.1", PythonJson.pythonFloatRepr(0.1));
-        assertEquals("1.7976931348623157e+308", PythonJson.pythonFloatRepr(Double.MAX_VALUE));
-        assertEquals("5e-324", PythonJson.pythonFloatRepr(Double.MIN_VALUE));
-        assertEquals("Infinity", PythonJson.pythonFloatRepr(Double.POSITIVE_INFINITY));
-        assertEquals("NaN", PythonJson.pythonFloatRepr(Double.NaN));
+        assertEquals("3.0", FloatFormat.python(3.0));
+        assertEquals("19.99", FloatFormat.python(19.99));
+        assertEquals("1e-09", FloatFormat.python(1e-9));
+        assertEquals("0.0001", FloatFormat.python(1e-4));
+        assertEquals("1e-05", FloatFormat.python(1e-5));
+        assertEquals("1000000000000000.0", FloatFormat.python(1e15));
+        assertEquals("1e+16", FloatFormat.python(1e16));
+        assertEquals("1.2345e+20", FloatFormat.python(1.2345e20));
+        assertEquals("2e+23", FloatFormat.python(2e23));
+        assertEquals("-0.0", FloatFormat.python(-0.0));
+        assertEquals("0.1", FloatFormat.python(0.1));
+        assertEquals("1.7976931348623157e+308", FloatFormat.python(Double.MAX_VALUE));
+        assertEquals("5e-324", FloatFormat.python(Double.MIN_VALUE));
+        assertEquals("Infinity", FloatFormat.python(Double.POSITIVE_INFINITY));
+        assertEquals("NaN", FloatFormat.python(Double.NaN));
+    }
+
+    @Test
+    void msgspecFloatFormat() {
+        // What msgspec 0.22's JSON encoder wrote for the same values.
+        double[] in = {1e-3, 1e-4, 1e-5, 1e-6, 1.5e-5, 0.000123, 123456789012345678.0, 1.5e16, 9999999999999998.0,
+                1.7976931348623157e308, 1e-9, 1e16, 1e15, 19.99, 3.0, 0.1, 1e22, 5e-324, 123456789.125, -0.0};
+        String[] out = {"0.001", "0.0001", "0.00001", "1e-6", "0.000015", "0.000123", "1.2345678901234568e17", "1.5e16",
+                "9999999999999998.0", "1.7976931348623157e308", "1e-9", "1e16", "1000000000000000.0", "19.99", "3.0", "0.1",
+                "1e22", "5e-324", "123456789.125", "-0.0"};
+        for (int i = 0; i < in.length; i++) {
+            assertEquals(out[i], FloatFormat.msgspec(in[i]), "value #" + i);
+        }
+        assertEquals("null", FloatFormat.msgspec(Double.NaN));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
+import dev.flasksession.session.SessionStoreUnavailableException;
 import dev.flasksession.session.SetCookie;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,9 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +32,9 @@ import java.util.Locale;
  * last, after the application's response filters had their chance to change the session. Responses made by
  * exception mappers and aborted requests pass through it too. Entities are streamed after response filters run, so
  * the cookie is decided before the body is written.
+ *
+ * <p>When the session store is unavailable, the request gets a 503 with {@code Retry-After}: before the resource
+ * runs if the session cannot be opened, and in place of the resource's response if it cannot be saved.
  */
 @Provider
 @PreMatching
@@ -50,7 +56,13 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
     @Override
     public void filter(ContainerRequestContext request) {
         List<String> cookieHeaders = request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of());
-        FlaskSession session = sessionInterface.openSession(SessionRequest.fromCookieHeaders(cookieHeaders));
+        FlaskSession session;
+        try {
+            session = sessionInterface.openSession(SessionRequest.fromCookieHeaders(cookieHeaders));
+        } catch (SessionStoreUnavailableException e) {
+            request.abortWith(unavailable(e).build());
+            return;
+        }
         if (session == null) {
             session = sessionInterface.makeNullSession();
         }
@@ -64,7 +76,24 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
                 || sessionInterface.isNullSession(session)) {
             return;
         }
-        sessionInterface.saveSession(session, new HeadersResponse(response.getHeaders()));
+        try {
+            sessionInterface.saveSession(session, new HeadersResponse(response.getHeaders()));
+        } catch (SessionStoreUnavailableException e) {
+            // A 2xx that silently lost the change would be worse than a 503.
+            Response failed = unavailable(e).build();
+            response.getHeaders().clear();
+            response.getHeaders().putAll(failed.getHeaders());
+            response.setStatusInfo(failed.getStatusInfo());
+            response.setEntity(failed.getEntity(), null, MediaType.APPLICATION_JSON_TYPE);
+        }
+    }
+
+    private static Response.ResponseBuilder unavailable(SessionStoreUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity("{\"status\":503,\"title\":\"Session store unavailable\",\"detail\":\"Sessions cannot be "
+                        + "read or saved right now; retry later.\"}");
     }
 
     /** Writes cookies verbatim (JAX-RS's NewCookie would add a Version attribute Flask never sends). */

@@ -1,0 +1,230 @@
+package dev.flasksession.redis;
+
+import dev.flasksession.config.SessionConfig;
+import dev.flasksession.config.SessionConfigException;
+import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.ServerSideSession;
+import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.SessionRequest;
+import dev.flasksession.session.SessionResponse;
+import dev.flasksession.session.SessionStoreUnavailableException;
+import dev.flasksession.session.SetCookie;
+import dev.flasksession.signing.BadSignatureException;
+import dev.flasksession.signing.Base64Url;
+import dev.flasksession.signing.Digest;
+import dev.flasksession.signing.KeyDerivation;
+import dev.flasksession.signing.Signer;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.GetExParams;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Flask-Session 0.8's {@code RedisSessionInterface}: the cookie holds a random id (signed with {@code SECRET_KEY}
+ * when {@code SESSION_USE_SIGNER} is on), the data lives under {@code SESSION_KEY_PREFIX + id} in msgspec's bytes
+ * with a TTL of {@code PERMANENT_SESSION_LIFETIME}. A Flask app using Flask-Session on the same Redis, prefix and key
+ * shares its sessions with this service.
+ *
+ * <p>Flask-Session's rules, with fewer round trips: opening a session is one {@code GET} (a {@code GETEX} that also
+ * renews the TTL when {@code SESSION_REFRESH_EACH_REQUEST} is on, so an unmodified session is never rewritten); saving
+ * a modified one is one {@code SET ... EX}; an emptied one is one {@code DEL}. An id the store does not know, or a
+ * badly signed one, gives a fresh session with a new id: a client never chooses its id. Data that neither msgpack nor
+ * JSON can read (pickle, say) is never deserialized: the request gets a fresh session and the log a warning.
+ *
+ * <p>When Redis cannot be reached, opening or saving throws {@link SessionStoreUnavailableException} (a 503 through
+ * the JAX-RS integration); one log line says Redis went away and one that it came back. Select this backend as an
+ * alternative.
+ */
+@Alternative
+@Dependent
+public class RedisSessionInterface extends SessionInterface {
+    /** Flask-Session's salt for signed ids. */
+    public static final String SIGNER_SALT = "flask-session";
+    /** Longer cookie values are not looked up: no real id comes near it. */
+    private static final int MAX_ID_LENGTH = 512;
+
+    private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
+    /** Shared by every instance, so an outage is logged once, not once per injection point. */
+    private static final AtomicBoolean DOWN = new AtomicBoolean();
+
+    private final RedisSessionSettings settings;
+    private final UnifiedJedis redis;
+    private final Signer signer;
+    private final SecureRandom random = new SecureRandom();
+    private final long ttlSeconds;
+
+    /**
+     * @param config  the session settings
+     * @param clients the shared Redis client and its settings
+     */
+    @Inject
+    public RedisSessionInterface(SessionConfig config, RedisClients clients) {
+        this(config, clients.settings(), clients.client(), Clock.systemUTC());
+    }
+
+    /**
+     * @param config   the session settings
+     * @param settings the Flask-Session settings
+     * @param redis    the client; not closed here
+     * @param clock    the source of "now" for cookie expiry
+     * @throws SessionConfigException when {@code SESSION_USE_SIGNER} is on without a {@code SECRET_KEY}
+     */
+    public RedisSessionInterface(SessionConfig config, RedisSessionSettings settings, UnifiedJedis redis, Clock clock) {
+        super(config, clock);
+        this.settings = settings;
+        this.redis = redis;
+        this.ttlSeconds = config.permanentSessionLifetime().toSeconds();
+        if (settings.useSigner()) {
+            String key = config.secretKey().orElseThrow(() -> new SessionConfigException(SessionConfig.SECRET_KEY,
+                    "must be set when SESSION_USE_SIGNER is true: it signs the session id in the cookie"));
+            this.signer = new Signer(List.of(key.getBytes(StandardCharsets.UTF_8)), SIGNER_SALT, KeyDerivation.HMAC,
+                    Digest.SHA1, Signer.DEFAULT_SEPARATOR);
+        } else {
+            this.signer = null;
+        }
+    }
+
+    /** @return the Redis settings */
+    public RedisSessionSettings settings() {
+        return settings;
+    }
+
+    /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
+    protected String generateSid() {
+        byte[] bytes = new byte[settings.idLength()];
+        random.nextBytes(bytes);
+        return Base64Url.encode(bytes);
+    }
+
+    /**
+     * @param sid a session id
+     * @return the Redis key that holds it
+     */
+    public String storeKey(String sid) {
+        return settings.keyPrefix() + sid;
+    }
+
+    private ServerSideSession freshSession() {
+        Map<String, Object> initial = new LinkedHashMap<>();
+        if (settings.permanent()) {
+            initial.put(FlaskSession.PERMANENT_KEY, true);
+        }
+        return new ServerSideSession(initial, generateSid(), true);
+    }
+
+    @Override
+    public FlaskSession openSession(SessionRequest request) {
+        Optional<String> cookie = request.cookie(getCookieName());
+        if (cookie.isEmpty() || cookie.get().isEmpty() || cookie.get().length() > MAX_ID_LENGTH) {
+            return freshSession();
+        }
+        String sid = cookie.get();
+        if (signer != null) {
+            try {
+                sid = signer.unsign(sid);
+            } catch (BadSignatureException e) {
+                return freshSession();
+            }
+        }
+        byte[] key = bytes(storeKey(sid));
+        byte[] stored = call(() -> config().refreshEachRequest()
+                ? redis.getEx(key, GetExParams.getExParams().ex(ttlSeconds))
+                : redis.get(key));
+        if (stored == null) {
+            return freshSession();
+        }
+        try {
+            return new ServerSideSession(settings.format().decode(stored), sid, false);
+        } catch (SessionDataException e) {
+            LOG.warning(() -> "flask-session: the data under " + settings.keyPrefix() + "<id> is neither msgpack nor JSON "
+                    + "(pickled by an older Flask-Session?) and is never deserialized; starting a fresh session");
+            return freshSession();
+        }
+    }
+
+    @Override
+    public void saveSession(FlaskSession flaskSession, SessionResponse response) {
+        if (!(flaskSession instanceof ServerSideSession session)) {
+            throw new IllegalArgumentException("RedisSessionInterface saves only the sessions it opened");
+        }
+        if (session.isAccessed()) {
+            response.addVary("Cookie");
+        }
+        if (session.isRegenerateRequested()) {
+            regenerate(session);
+        }
+        if (!session.hasData()) {
+            if (session.isModified()) {
+                call(() -> redis.del(bytes(storeKey(session.sid()))));
+                writeCookie(response, SetCookie.deleting(getCookieName(), getCookieDomain().orElse(null), getCookiePath(),
+                        false, false, null, false));
+                response.addVary("Cookie");
+            }
+            return;
+        }
+        if (session.isModified()) {
+            byte[] value = settings.format().encode(session.contents());
+            call(() -> redis.set(bytes(storeKey(session.sid())), value, SetParams.setParams().ex(ttlSeconds)));
+        }
+        if (!shouldSetCookie(session)) {
+            return;
+        }
+        String value = signer == null ? session.sid() : signer.sign(session.sid());
+        writeCookie(response, SetCookie.of(getCookieName(), value, getExpirationTime(session).orElse(null),
+                getCookieDomain().orElse(null), getCookiePath(), getCookieSecure(), getCookieHttpOnly(),
+                getCookieSameSite().orElse(null), false));
+        response.addVary("Cookie");
+    }
+
+    /**
+     * Flask-Session's {@code regenerate}: a session with data moves to a new id, the old key is deleted, and the
+     * session is saved under the new one.
+     *
+     * @param session the session
+     */
+    public void regenerate(ServerSideSession session) {
+        if (session.hasData()) {
+            String old = session.sid();
+            call(() -> redis.del(bytes(storeKey(old))));
+            session.assignSid(generateSid());
+            session.markModified();
+        }
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private <T> T call(Supplier<T> command) {
+        T result;
+        try {
+            result = command.get();
+        } catch (JedisException e) {
+            if (DOWN.compareAndSet(false, true)) {
+                LOG.severe(() -> "flask-session: Redis is unavailable (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); answering 503 until it is back");
+            } else {
+                LOG.log(Level.FINE, "Redis still unavailable", e);
+            }
+            throw new SessionStoreUnavailableException("Redis is unavailable", settings.retryAfterSeconds(), e);
+        }
+        if (DOWN.get() && DOWN.compareAndSet(true, false)) {
+            LOG.info("flask-session: Redis is available again");
+        }
+        return result;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Server-side sessions in Redis, wire-compatible with Flask-Session 0.8's {@code RedisSessionInterface}: the cookie
+ * holds a random id, the data lives under {@code SESSION_KEY_PREFIX + id} in the exact bytes msgspec writes
+ * (msgpack by default, or JSON), with a TTL of {@code PERMANENT_SESSION_LIFETIME}.
+ *
+ * <p>{@link dev.flasksession.redis.Msgpack} and {@link dev.flasksession.redis.MsgspecJson} are the two formats,
+ * {@link dev.flasksession.redis.RedisSessionSettings} the Flask-Session settings,
+ * {@link dev.flasksession.redis.RedisClients} the shared Jedis client for standalone, Sentinel or Cluster, and
+ * {@link dev.flasksession.redis.RedisSessionInterface} the backend. Pickled data is never read.
+ */
+package dev.flasksession.redis;
