@@ -2,6 +2,7 @@
 
 Settings come from the environment under Flask's names, exactly as the Java side reads them.
 Values travel as Flask's tagged JSON, so types survive in both directions.
+With SESSION_TYPE=redis, the real Flask-Session 0.8 keeps the sessions in the Redis at SESSION_REDIS.
 """
 import os
 
@@ -32,6 +33,23 @@ for name, conv in (
         app.config[name] = conv(os.environ[name])
 if os.environ.get("SECRET_KEY_FALLBACKS"):
     app.config["SECRET_KEY_FALLBACKS"] = [k.strip() for k in os.environ["SECRET_KEY_FALLBACKS"].split(",")]
+
+if os.environ.get("SESSION_TYPE") == "redis":
+    import redis
+    from flask_session import Session
+
+    app.config["SESSION_TYPE"] = "redis"
+    app.config["SESSION_REDIS"] = redis.from_url(os.environ["SESSION_REDIS"])
+    for name, conv in (
+        ("SESSION_KEY_PREFIX", str),
+        ("SESSION_USE_SIGNER", _bool),
+        ("SESSION_PERMANENT", _bool),
+        ("SESSION_ID_LENGTH", int),
+        ("SESSION_SERIALIZATION_FORMAT", str),
+    ):
+        if os.environ.get(name):
+            app.config[name] = conv(os.environ[name])
+    Session(app)
 
 tagged = TaggedJSONSerializer()
 
@@ -72,6 +90,8 @@ def touch():
 
 @app.post("/api/session/regenerate")
 def regenerate():
+    if hasattr(app.session_interface, "regenerate"):
+        app.session_interface.regenerate(session)
     return "", 204
 
 

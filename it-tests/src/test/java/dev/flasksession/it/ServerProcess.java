@@ -90,6 +90,7 @@ final class ServerProcess implements AutoCloseable {
             Path log = dir.resolve(name + ".log");
             ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
             SCRUBBED.forEach(pb.environment()::remove);
+            pb.environment().keySet().removeIf(k -> k.startsWith("SESSION_"));
             pb.environment().putAll(env);
             pb.environment().put("PORT", Integer.toString(port));
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
