@@ -126,7 +126,7 @@ final class RedisServer implements AutoCloseable {
             for (String line : j.info("commandstats").split("\r?\n")) {
                 if (line.startsWith("cmdstat_")) {
                     String cmd = line.substring(8, line.indexOf(':'));
-                    String calls = line.replaceAll(".*calls=(\\d+).*", "$1");
+                    String calls = line.replaceAll("^[^:]*:calls=(\\d+).*", "$1");
                     out.put(cmd, Long.parseLong(calls));
                 }
             }
