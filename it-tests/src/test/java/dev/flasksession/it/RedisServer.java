@@ -21,13 +21,15 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final List<String> extraArgs;
+    private final Path sentinelConf;
     private Process process;
 
-    private RedisServer(String name, int port, Path dir, List<String> extraArgs) {
+    private RedisServer(String name, int port, Path dir, List<String> extraArgs, Path sentinelConf) {
         this.name = name;
         this.port = port;
         this.dir = dir;
         this.extraArgs = extraArgs;
+        this.sentinelConf = sentinelConf;
     }
 
     /**
@@ -40,7 +42,27 @@ final class RedisServer implements AutoCloseable {
             int port = ServerProcess.freePort();
             Path dir = Path.of(ServerProcess.property("flasksession.logs.dir")).resolveSibling("redis").resolve(name + "-" + port);
             Files.createDirectories(dir);
-            RedisServer server = new RedisServer(name, port, dir, List.of(extraArgs));
+            RedisServer server = new RedisServer(name, port, dir, List.of(extraArgs), null);
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param name a name for the folder
+     * @param conf a sentinel configuration naming {@code port}; Sentinel rewrites it, so it must be writable
+     * @param port the port the configuration names
+     * @return the running sentinel
+     */
+    static RedisServer sentinel(String name, Path conf, int port) {
+        try {
+            Path dir = Path.of(ServerProcess.property("flasksession.logs.dir")).resolveSibling("redis").resolve(name + "-" + port);
+            Files.createDirectories(dir);
+            Path local = dir.resolve("sentinel.conf");
+            Files.copy(conf, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            RedisServer server = new RedisServer(name, port, dir, List.of(), local);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -60,10 +82,15 @@ final class RedisServer implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> cmd = new ArrayList<>(List.of(binary("redis-server"), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
-                "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
-        cmd.addAll(extraArgs);
+        List<String> cmd = new ArrayList<>(List.of(binary("redis-server")));
+        if (sentinelConf != null) {
+            cmd.addAll(List.of(sentinelConf.toString(), "--sentinel", "--logfile", dir.resolve("redis.log").toString()));
+        } else {
+            cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
+                    "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                    "--logfile", dir.resolve("redis.log").toString()));
+            cmd.addAll(extraArgs);
+        }
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();
