@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +79,23 @@ class RedisBehaviourTest {
             assertEquals("{\"_permanent\":true,\"user\":\"ann\"}", Http.get(java.url("/api/session"), "session=" + after).body());
             assertEquals("{\"_permanent\":true}", Http.get(java.url("/api/session"), "session=" + before).body(),
                     "the old id opens nothing");
+        }
+    }
+
+    @Test
+    void pickledDataIsNeverReadAndGivesAFreshSession() {
+        try (RedisServer redis = RedisServer.start("pickle");
+             ServerProcess java = ServerProcess.java("redis-pickle", env(redis, true));
+             Jedis jedis = redis.client()) {
+            // pickle.dumps({"user_id": 1}), as Flask-Session before 0.7 stored sessions
+            jedis.set("session:old-pickled-id".getBytes(StandardCharsets.UTF_8),
+                    HexFormat.of().parseHex("80049510000000000000007d948c07757365725f6964944b01732e"));
+            Http.Reply r = Http.send("PUT", java.url("/api/session/a"), "session=old-pickled-id", "1");
+            assertEquals(204, r.status());
+            String fresh = r.cookie("session").orElseThrow();
+            assertNotEquals("old-pickled-id", fresh);
+            assertEquals("{\"_permanent\":true,\"a\":1}", Http.get(java.url("/api/session"), "session=" + fresh).body());
+            assertTrue(java.log().contains("never deserialized"), java.log());
         }
     }
 
