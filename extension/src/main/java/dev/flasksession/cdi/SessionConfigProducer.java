@@ -7,7 +7,9 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * Produces the settings, read once from system properties and then environment variables under Flask's names.
+ * Produces the settings, read once under Flask's names: from MicroProfile Config when the application has it (so
+ * {@code microprofile-config.properties}, system properties and environment variables all work), otherwise from
+ * system properties and then environment variables.
  *
  * <p>To configure in code instead, produce your own {@link SessionConfig} (or {@link ConfigSource}) from a method
  * annotated {@code @Produces @Alternative @Priority(...)}; it then replaces this one for the whole application.
@@ -15,12 +17,18 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class SessionConfigProducer {
     private volatile SessionConfig config;
+    private volatile ConfigSource source;
 
-    /** @return where raw settings are read from: system properties, then environment variables */
+    /** @return where raw settings are read from: MicroProfile Config, or system properties then environment */
     @Produces
     @Dependent
     public ConfigSource configSource() {
-        return ConfigSource.systemPropertiesThenEnvironment();
+        ConfigSource s = source;
+        if (s == null) {
+            s = ConfigSource.detect();
+            source = s;
+        }
+        return s;
     }
 
     /**

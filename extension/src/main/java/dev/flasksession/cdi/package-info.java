@@ -1,6 +1,8 @@
 /**
  * CDI wiring: the {@link dev.flasksession.config.SessionConfig} producer, the request-scoped
- * {@link dev.flasksession.session.FlaskSession} that {@code @Inject FlaskSession} gives, and the startup check that
- * reads the settings once, logs the active backend and warns when sessions are unavailable.
+ * {@link dev.flasksession.session.FlaskSession} that {@code @Inject FlaskSession} gives, the portable extension that
+ * applies the application's {@code beans.xml} choice of backend and checks the setup at deployment, the interceptor
+ * bindings {@link dev.flasksession.cdi.SessionRequired}, {@link dev.flasksession.cdi.PermanentSession} and
+ * {@link dev.flasksession.cdi.RegenerateSession}, and the session events.
  */
 package dev.flasksession.cdi;

@@ -14,10 +14,31 @@ public interface ConfigSource {
 
     /** @return Java system properties first, then environment variables */
     static ConfigSource systemPropertiesThenEnvironment() {
-        return name -> {
-            String value = System.getProperty(name);
-            return Optional.ofNullable(value != null ? value : System.getenv(name));
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String name) {
+                String value = System.getProperty(name);
+                return Optional.ofNullable(value != null ? value : System.getenv(name));
+            }
+
+            @Override
+            public String toString() {
+                return "system properties, then environment variables";
+            }
         };
+    }
+
+    /**
+     * @return MicroProfile Config when the application has it (its own sources include system properties and
+     *     environment variables), else {@link #systemPropertiesThenEnvironment()}
+     */
+    static ConfigSource detect() {
+        try {
+            Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, ConfigSource.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return systemPropertiesThenEnvironment();
+        }
+        return MicroProfileConfigSource.load().orElseGet(ConfigSource::systemPropertiesThenEnvironment);
     }
 
     /**

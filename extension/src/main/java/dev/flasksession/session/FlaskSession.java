@@ -30,6 +30,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
     public static final String PERMANENT_KEY = "_permanent";
 
     private final Map<String, Object> data;
+    private final Set<String> keysAtOpen;
     private final boolean isNew;
     private boolean modified;
     private boolean accessed;
@@ -46,6 +47,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
      */
     public FlaskSession(Map<String, ?> initial, boolean isNew) {
         this.data = new LinkedHashMap<>(initial);
+        this.keysAtOpen = Set.copyOf(initial.keySet());
         this.isNew = isNew;
     }
 
@@ -174,6 +176,24 @@ public class FlaskSession extends AbstractMap<String, Object> {
     /** @return whether {@link #regenerate()} was called during this request */
     public boolean isRegenerateRequested() {
         return regenerateRequested;
+    }
+
+    /** @return whether the session holds data worth storing; an empty session deletes its cookie */
+    public boolean hasData() {
+        return holdsData(data.keySet());
+    }
+
+    /** @return whether the session held no data when the request opened it */
+    public boolean wasEmptyWhenOpened() {
+        return !holdsData(keysAtOpen);
+    }
+
+    /**
+     * @param keys the keys of a session's contents
+     * @return whether contents with these keys count as data; a subclass may discount bookkeeping keys
+     */
+    protected boolean holdsData(Set<String> keys) {
+        return !keys.isEmpty();
     }
 
     /**

@@ -99,7 +99,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
         if (session.isAccessed()) {
             response.addVary("Cookie");
         }
-        if (session.contents().isEmpty()) {
+        if (!session.hasData()) {
             if (session.isModified()) {
                 writeCookie(response, deletingCookie());
                 response.addVary("Cookie");

@@ -2,14 +2,17 @@ package dev.flasksession.session;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Flask-Session's {@code ServerSideSession}: the contents live in a store under a random id that the cookie carries.
  * As in Flask-Session, {@link #clear()} keeps the {@code _permanent} flag, and a session holding nothing but that
- * flag counts as empty ({@link #hasData()}).
+ * flag counts as empty ({@link #hasData()} is false).
  */
 public class ServerSideSession extends FlaskSession {
     private String sid;
+    private String previousSid;
 
     /**
      * @param initial the stored contents
@@ -32,13 +35,21 @@ public class ServerSideSession extends FlaskSession {
      * @param newSid the new id
      */
     public void assignSid(String newSid) {
+        if (previousSid == null) {
+            previousSid = sid;
+        }
         this.sid = Objects.requireNonNull(newSid, "newSid");
     }
 
-    /** @return whether the session holds anything besides the {@code _permanent} flag; Flask-Session's truthiness */
-    public boolean hasData() {
-        Map<String, Object> c = contents();
-        return !(c.isEmpty() || (c.size() == 1 && c.containsKey(PERMANENT_KEY)));
+    /** @return the id the session had when the request opened it, if it has moved to a new one since */
+    public Optional<String> previousSid() {
+        return Optional.ofNullable(previousSid);
+    }
+
+    /** Flask-Session's truthiness: a session holding nothing but the {@code _permanent} flag is empty. */
+    @Override
+    protected boolean holdsData(Set<String> keys) {
+        return !(keys.isEmpty() || (keys.size() == 1 && keys.contains(PERMANENT_KEY)));
     }
 
     /** Empties the session but keeps whether it is permanent, as Flask-Session does. */

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 @EnableWeld
 class CdiWiringTest {
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(SessionConfigProducer.class, CurrentSession.class, SessionStartup.class,
-                    SecureCookieSessionInterface.class)
+    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
+                    .addBeanClasses(SessionConfigProducer.class, CurrentSession.class, SecureCookieSessionInterface.class)
+                    .addExtension(new FlaskSessionExtension()))
             .activate(RequestScoped.class)
             .build();
 
@@ -53,8 +54,8 @@ class CdiWiringTest {
         try {
             Exception e = assertThrows(Exception.class, () -> new org.jboss.weld.environment.se.Weld()
                     .disableDiscovery()
-                    .addBeanClasses(SessionConfigProducer.class, CurrentSession.class, SessionStartup.class,
-                            SecureCookieSessionInterface.class)
+                    .addBeanClasses(SessionConfigProducer.class, CurrentSession.class, SecureCookieSessionInterface.class)
+                    .addExtension(new FlaskSessionExtension())
                     .initialize()
                     .close());
             Throwable root = e;

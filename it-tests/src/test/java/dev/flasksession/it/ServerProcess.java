@@ -68,6 +68,62 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Starts the sample application on the embedded stack, its classes and the {@code beans.xml} of one variant in a
+     * bean archive of their own, the library jars in others, as in a WAR; waits until it answers.
+     *
+     * @param name    a name for the log file
+     * @param variant a folder under {@code it-tests/src/apps} holding the variant's {@code beans.xml}
+     * @param env     settings
+     * @return the running server
+     */
+    static ServerProcess sample(String name, String variant, Map<String, String> env) {
+        ServerProcess p = startSample(name, variant, env);
+        p.awaitReady();
+        return p;
+    }
+
+    /**
+     * Starts the sample and does not wait: for deployments expected to fail.
+     *
+     * @param name    a name for the log file
+     * @param variant a folder under {@code it-tests/src/apps}
+     * @param env     settings
+     * @return the process
+     */
+    static ServerProcess startSample(String name, String variant, Map<String, String> env) {
+        try {
+            Path app = Path.of(property("flasksession.logs.dir")).resolveSibling("apps").resolve(variant);
+            copyTree(Path.of(property("flasksession.sample.classes")), app);
+            Files.createDirectories(app.resolve("META-INF"));
+            Files.copy(Path.of(property("flasksession.sample.apps"), variant, "beans.xml"),
+                    app.resolve("META-INF/beans.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            List<String> classpath = new ArrayList<>();
+            try (var jars = Files.list(Path.of(property("flasksession.demo.lib")))) {
+                jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> classpath.add(j.toString()));
+            }
+            classpath.add(app.toString());
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return start(name, List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                    String.join(File.pathSeparator, classpath), "dev.flasksession.sample.SampleMain"), env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
      * Starts the real Flask with the same JSON API, and waits until it answers.
      *
      * @param name a name for the log file

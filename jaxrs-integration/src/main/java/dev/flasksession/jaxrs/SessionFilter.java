@@ -1,6 +1,7 @@
 package dev.flasksession.jaxrs;
 
 import dev.flasksession.cdi.CurrentSession;
+import dev.flasksession.cdi.SessionEvents;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionRequest;
@@ -53,6 +54,9 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
     @Inject
     CurrentSession currentSession;
 
+    @Inject
+    SessionEvents events;
+
     @Override
     public void filter(ContainerRequestContext request) {
         List<String> cookieHeaders = request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of());
@@ -78,6 +82,7 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
         }
         try {
             sessionInterface.saveSession(session, new HeadersResponse(response.getHeaders()));
+            events.afterSave(session);
         } catch (SessionStoreUnavailableException e) {
             // A 2xx that silently lost the change would be worse than a 503.
             Response failed = unavailable(e).build();

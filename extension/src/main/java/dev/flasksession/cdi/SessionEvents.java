@@ -1,0 +1,48 @@
+package dev.flasksession.cdi;
+
+import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.ServerSideSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Fires {@link SessionCreated}, {@link SessionSaved}, {@link SessionCleared} and {@link SessionRegenerated} once a
+ * session was saved, from what changed during the request. A request that only read the session fires nothing.
+ */
+@ApplicationScoped
+public class SessionEvents {
+    @Inject
+    Event<SessionCreated> created;
+
+    @Inject
+    Event<SessionSaved> saved;
+
+    @Inject
+    Event<SessionCleared> cleared;
+
+    @Inject
+    Event<SessionRegenerated> regenerated;
+
+    /**
+     * @param session a session its backend has just saved without error
+     */
+    public void afterSave(FlaskSession session) {
+        Optional<String> id = session instanceof ServerSideSession s ? Optional.of(s.sid()) : Optional.empty();
+        if (session instanceof ServerSideSession s && s.previousSid().isPresent()) {
+            regenerated.fire(new SessionRegenerated(s.previousSid().get(), s.sid()));
+        }
+        if (!session.isModified()) {
+            return;
+        }
+        if (session.hasData()) {
+            if (session.wasEmptyWhenOpened()) {
+                created.fire(new SessionCreated(id));
+            }
+            saved.fire(new SessionSaved(id));
+        } else if (!session.wasEmptyWhenOpened()) {
+            cleared.fire(new SessionCleared(id));
+        }
+    }
+}
