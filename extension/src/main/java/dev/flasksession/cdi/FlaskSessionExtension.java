@@ -17,12 +17,12 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -47,6 +47,7 @@ public class FlaskSessionExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(FlaskSessionExtension.class.getName());
 
     private final List<String> problems = new ArrayList<>();
+    private final List<Bean<?>> backends = new ArrayList<>();
 
     void selectBackend(@Observes AfterTypeDiscovery event) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -79,34 +80,40 @@ public class FlaskSessionExtension implements Extension {
         }
     }
 
+    /** Every enabled backend bean, from every archive: the bean manager given at validation may not see them all. */
+    <T> void collectBackends(@Observes ProcessBean<T> event) {
+        if (event.getBean().getTypes().contains(SessionInterface.class)) {
+            backends.add(event.getBean());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
     void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
         problems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
         if (!problems.isEmpty()) {
             return;
         }
-        Set<Bean<?>> candidates = beans.getBeans(SessionInterface.class);
-        List<Bean<?>> alternatives = candidates.stream().filter(Bean::isAlternative).toList();
+        List<Bean<?>> alternatives = backends.stream().filter(Bean::isAlternative).toList();
+        List<Bean<?>> defaults = backends.stream().filter(b -> !b.isAlternative()).toList();
         if (alternatives.size() > 1) {
             event.addDeploymentProblem(new DeploymentException("flask-session: more than one session backend is "
                     + "enabled: " + alternatives.stream().map(FlaskSessionExtension::describe).collect(Collectors.joining(", "))
                     + ". Enable one: keep one <class> in beans.xml <alternatives>, or one @Priority alternative."));
             return;
         }
-        Bean<?> active;
-        try {
-            active = beans.resolve(candidates);
-        } catch (RuntimeException e) {
-            event.addDeploymentProblem(new DeploymentException("flask-session: cannot choose a session backend: " + e.getMessage()));
+        List<Bean<?>> chosen = alternatives.isEmpty() ? defaults : alternatives;
+        if (chosen.size() != 1) {
+            event.addDeploymentProblem(new DeploymentException("flask-session: cannot choose a session backend among "
+                    + chosen.stream().map(FlaskSessionExtension::describe).toList()
+                    + ". Select one as an alternative in beans.xml or with @Priority."));
             return;
         }
-        if (active == null) {
-            event.addDeploymentProblem(new DeploymentException("flask-session: no SessionInterface bean is enabled"));
-            return;
-        }
-        CreationalContext<?> context = beans.createCreationalContext(active);
+        Bean<SessionInterface> active = (Bean<SessionInterface>) chosen.get(0);
+        CreationalContext<SessionInterface> context = beans.createCreationalContext(active);
         try {
-            SessionInterface backend = (SessionInterface) beans.getReference(active, SessionInterface.class, context);
+            SessionInterface backend = active.create(context);
             check(backend, describe(active)).forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
+            active.destroy(backend, context);
         } catch (SessionConfigException e) {
             event.addDeploymentProblem(new DeploymentException("flask-session: " + e.getMessage()
                     + " (while creating the session backend " + describe(active) + ")", e));
@@ -117,8 +124,6 @@ public class FlaskSessionExtension implements Extension {
             }
             event.addDeploymentProblem(new DeploymentException("flask-session: the session backend " + describe(active)
                     + " cannot start: " + root.getMessage(), e));
-        } finally {
-            context.release();
         }
     }
 

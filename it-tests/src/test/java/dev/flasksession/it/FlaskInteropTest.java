@@ -32,27 +32,6 @@ class FlaskInteropTest {
             "SESSION_COOKIE_SECURE", "true", "SESSION_COOKIE_SAMESITE", "Lax", "SESSION_COOKIE_PARTITIONED", "true",
             "SESSION_COOKIE_HTTPONLY", "false", "SESSION_REFRESH_EACH_REQUEST", "false");
 
-    /** Tagged JSON values of every type Flask's serializer knows. */
-    private static final Map<String, String> VALUES = new LinkedHashMap<>();
-
-    static {
-        VALUES.put("user_id", "42");
-        VALUES.put("name", "\"Zo\\u00eb \\ud83d\\ude00\"");
-        VALUES.put("big", "1180591620717411303424");
-        VALUES.put("price", "19.99");
-        VALUES.put("tiny", "1e-09");
-        VALUES.put("flag", "false");
-        VALUES.put("nothing", "null");
-        VALUES.put("t", "{\" t\":[1,\"two\",3.0]}");
-        VALUES.put("b", "{\" b\":\"AAH/YmluYXJ5\"}");
-        VALUES.put("m", "{\" m\":\"<b>bold</b> &amp;\"}");
-        VALUES.put("u", "{\" u\":\"12345678123456781234567812345678\"}");
-        VALUES.put("d", "{\" d\":\"Fri, 04 Jul 2025 12:30:45 GMT\"}");
-        VALUES.put("di", "{\" di\":{\" t__\":[1,2]}}");
-        VALUES.put("cart", "{\"coupon\":null,\"items\":[{\" t\":[\"A1\",2]}],\"total\":{\" t\":[]}}");
-        VALUES.put("_flashes", "[{\" t\":[\"message\",\"Logged in\"]},{\" t\":[\"error\",\"Bad <input>\"]}]");
-    }
-
     private static ServerProcess java;
     private static ServerProcess flask;
     private static ServerProcess javaCustom;
@@ -75,42 +54,9 @@ class FlaskInteropTest {
         }
     }
 
-    private static String expectedJson(Map<String, String> values) throws Exception {
-        TaggedJson json = new TaggedJson();
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            data.put(e.getKey(), json.loads(e.getValue()));
-        }
-        return json.dumps(data);
-    }
-
     @Test
     void flaskCookiesOpenHereAndOursOpenInFlaskWithEveryType() throws Exception {
-        String cookie = null;
-        for (Map.Entry<String, String> e : VALUES.entrySet()) {
-            Http.Reply r = Http.send("PUT", flask.url("/api/session/" + e.getKey()), cookie, e.getValue());
-            assertEquals(204, r.status(), e.getKey());
-            cookie = "session=" + r.cookie("session").orElseThrow();
-        }
-        String expected = expectedJson(VALUES);
-        assertEquals(expected, Http.get(flask.url("/api/session"), cookie).body(), "Flask's own view");
-        assertEquals(expected, Http.get(java.url("/api/session"), cookie).body(), "our view of Flask's cookie");
-
-        Http.Reply ours = Http.send("PUT", java.url("/api/session/added"), cookie, "{\" t\":[true,null,{\" b\":\"\"}]}");
-        assertEquals(204, ours.status());
-        String ourCookie = "session=" + ours.cookie("session").orElseThrow();
-        assertNotEquals(cookie, ourCookie);
-
-        Map<String, String> withAdded = new LinkedHashMap<>(VALUES);
-        withAdded.put("added", "{\" t\":[true,null,{\" b\":\"\"}]}");
-        String expectedAfter = expectedJson(withAdded);
-        assertEquals(expectedAfter, Http.get(flask.url("/api/session"), ourCookie).body(), "Flask's view of our cookie");
-        assertEquals(expectedAfter, Http.get(java.url("/api/session"), ourCookie).body());
-
-        Http.Reply flaskWrites = Http.send("DELETE", flask.url("/api/session/b"), ourCookie, null);
-        String flaskCookie = "session=" + flaskWrites.cookie("session").orElseThrow();
-        withAdded.remove("b");
-        assertEquals(expectedJson(withAdded), Http.get(java.url("/api/session"), flaskCookie).body());
+        Interop.cookieRoundTrip(flask, java);
     }
 
     @Test

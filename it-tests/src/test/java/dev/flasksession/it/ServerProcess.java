@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * A real server in its own process on a free loopback port: the demo (with the test resources) in a fresh JVM, or
  * the real Flask. Output goes to {@code it-tests/target/server-logs/NAME.log}.
  */
-final class ServerProcess implements AutoCloseable {
+final class ServerProcess implements AutoCloseable, Target {
     /** Settings that must not leak in from the environment running the tests. */
     private static final List<String> SCRUBBED = List.of("SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_COOKIE_NAME",
             "SESSION_COOKIE_DOMAIN", "SESSION_COOKIE_PATH", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SECURE",
@@ -216,7 +216,8 @@ final class ServerProcess implements AutoCloseable {
      * @param path a path starting with {@code /}
      * @return the full URL on this server
      */
-    String url(String path) {
+    @Override
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 

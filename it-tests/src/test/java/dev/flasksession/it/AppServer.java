@@ -1,0 +1,184 @@
+package dev.flasksession.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * A real Jakarta EE server from Maven Central, run on free loopback ports with a fresh working folder, the sample
+ * WARs deployed, and stopped by PID (WildFly's child {@code java} too).
+ */
+abstract class AppServer implements AutoCloseable {
+    protected final String name;
+    protected final Path runDir;
+    protected Process process;
+    protected int httpPort;
+
+    AppServer(String name) {
+        this.name = name;
+        try {
+            this.runDir = Files.createTempDirectory(Path.of(servers()), name + "-run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String servers() {
+        try {
+            Path dir = Path.of(ServerProcess.property("flasksession.servers.dir"));
+            Files.createDirectories(dir);
+            return dir.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param warName a WAR under {@code it-tests/target}, without {@code .war}
+     * @return its path; a missing WAR fails with what to build
+     */
+    static Path war(String warName) {
+        Path war = Path.of(ServerProcess.property("flasksession.wars.dir"), warName + ".war");
+        if (!Files.isRegularFile(war)) {
+            throw new AssertionError(war + " is missing: build it with mvn -pl it-tests -am package");
+        }
+        return war;
+    }
+
+    /**
+     * Deploys the WARs and starts the server, returning once every deployment has succeeded or failed.
+     *
+     * @param env  settings for the applications, under Flask's names (read through MicroProfile Config)
+     * @param wars WAR names under {@code it-tests/target}
+     * @return this
+     */
+    abstract AppServer start(Map<String, String> env, String... wars);
+
+    /** @return everything the server logged */
+    abstract String log();
+
+    /**
+     * @param warName the WAR's name, which is its context root
+     * @return the application under its context root
+     */
+    Target app(String warName) {
+        return Target.at("http://127.0.0.1:" + httpPort + "/" + warName);
+    }
+
+    protected Process launch(List<String> command, Map<String, String> env, Path output) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).directory(runDir.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("SESSION_") || k.equals("SECRET_KEY")
+                    || k.equals("PERMANENT_SESSION_LIFETIME") || k.equals("SECRET_KEY_FALLBACKS"));
+            pb.environment().putAll(env);
+            pb.redirectErrorStream(true).redirectOutput(output.toFile());
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void awaitHttp(Target app, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (Http.get(app.url("/api/ping"), null).status() == 200) {
+                    return;
+                }
+            } catch (AssertionError notYet) {
+                // not listening yet
+            }
+            ServerProcess.sleep(250);
+        }
+        throw new AssertionError(name + " did not serve " + app.url("/api/ping") + " within " + seconds + " s:\n" + tail());
+    }
+
+    String tail() {
+        String log = log();
+        return log.length() > 20000 ? log.substring(log.length() - 20000) : log;
+    }
+
+    protected static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(unreadable " + file + ": " + e + ")";
+        }
+    }
+
+    /** Unzips once per build; the server's own state goes to a fresh folder per run. */
+    static synchronized Path unzipOnce(Path zip, Path into) {
+        Path marker = into.resolve(".unzipped");
+        if (Files.exists(marker)) {
+            return into;
+        }
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = z.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                Path target = into.resolve(e.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("Zip entry outside the target: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = z.getInputStream(e)) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Files.writeString(marker, zip.toString());
+            return into;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void copyTree(Path from, Path to) {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+    }
+}

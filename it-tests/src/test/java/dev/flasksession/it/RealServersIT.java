@@ -1,0 +1,106 @@
+package dev.flasksession.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The sample WARs on real WildFly 39 and Payara Micro 6: the cookie variant and the Redis variant (chosen only in
+ * {@code WEB-INF/beans.xml}) pass the same interop cases as the embedded stack, with the real Flask and
+ * Flask-Session as peers; bad setups fail their deployment with the extension's message.
+ */
+class RealServersIT {
+    private static final String COOKIE_WAR = "flask-session-sample";
+    private static final String REDIS_WAR = "flask-session-sample-redis";
+    private static RedisServer redis;
+    private static ServerProcess flaskCookies;
+    private static ServerProcess flaskRedis;
+    private static Map<String, String> env;
+
+    @BeforeAll
+    static void peers() {
+        redis = RedisServer.start("real-servers");
+        env = new LinkedHashMap<>();
+        env.put("SECRET_KEY", "real-servers-secret-key-0123");
+        env.put("SESSION_REDIS", redis.url());
+        env.put("SESSION_KEY_PREFIX", "sample:");
+        env.put("PERMANENT_SESSION_LIFETIME", "600");
+        flaskCookies = ServerProcess.flask("servers-flask", env);
+        Map<String, String> flaskSession = new LinkedHashMap<>(env);
+        flaskSession.put("SESSION_TYPE", "redis");
+        flaskRedis = ServerProcess.flask("servers-flask-session", flaskSession);
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        flaskCookies.close();
+        flaskRedis.close();
+        redis.close();
+    }
+
+    private static AppServer server(String kind) {
+        return kind.equals("wildfly") ? new WildFlyServer("wildfly") : new PayaraMicroServer("payara");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"wildfly", "payara"})
+    void bothWarVariantsInteroperateWithFlask(String kind) throws Exception {
+        try (AppServer server = server(kind).start(env, COOKIE_WAR, REDIS_WAR); Jedis jedis = redis.client()) {
+            Target cookies = server.app(COOKIE_WAR);
+            Target stored = server.app(REDIS_WAR);
+            server.awaitHttp(cookies, 60);
+            server.awaitHttp(stored, 60);
+            assertTrue(server.log().contains("active backend dev.flasksession.redis.RedisSessionInterface"), server.tail());
+            assertTrue(server.log().contains("active backend dev.flasksession.session.SecureCookieSessionInterface"));
+
+            jedis.flushAll();
+            String cookieValue = Http.send("PUT", cookies.url("/api/session/user"), null, "\"ann\"").cookie("session").orElseThrow();
+            assertEquals(Set.of(), jedis.keys("sample:*"), "the cookie variant leaves no key in Redis");
+            assertEquals(3, cookieValue.split("\\.").length, "a signed cookie: " + cookieValue);
+            Interop.cookieRoundTrip(flaskCookies, cookies);
+
+            String sid = Http.send("PUT", stored.url("/api/session/user"), null, "\"ann\"").cookie("session").orElseThrow();
+            assertEquals(Set.of("sample:" + sid), jedis.keys("sample:*"), "the Redis variant leaves session:<id>");
+            Interop.redisRoundTrip(flaskRedis, stored, env, redis);
+
+            for (Target app : new Target[] {cookies, stored}) {
+                assertEquals(401, Http.get(app.url("/api/me"), null).status());
+                String before = Http.send("PUT", app.url("/api/session/x"), null, "1").cookie("session").orElseThrow();
+                Http.Reply login = Http.send("POST", app.url("/api/login/ann"), "session=" + before, null);
+                String after = login.cookie("session").orElseThrow();
+                assertEquals("ann", Http.get(app.url("/api/me"), "session=" + after).body());
+                if (app == stored) {
+                    assertNotEquals(before, after, "@RegenerateSession gave a new id");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"wildfly", "payara"})
+    void badSetupsFailTheirDeploymentWithTheExtensionsMessage(String kind) {
+        Map<String, String> noSecret = new LinkedHashMap<>(env);
+        noSecret.remove("SECRET_KEY");
+        try (AppServer server = server(kind).start(noSecret, "flask-session-sample-bad-settings",
+                "flask-session-sample-redis-signer")) {
+            String log = server.log();
+            assertTrue(log.contains("SESSION_COOKIE_SAMESITE: 'Loose' is not accepted; use Strict, Lax or None"), server.tail());
+            assertTrue(log.contains("SECRET_KEY: must be set when SESSION_USE_SIGNER is true"), server.tail());
+            for (String war : new String[] {"flask-session-sample-bad-settings", "flask-session-sample-redis-signer"}) {
+                assertNotEquals(200, Http.get(server.app(war).url("/api/ping"), null).status(), war + " must not be serving");
+                if (server instanceof WildFlyServer wildfly) {
+                    assertTrue(!wildfly.deployed(war), war + " must not be deployed");
+                }
+            }
+        }
+    }
+}
