@@ -56,12 +56,19 @@ public class HomePage {
         return Response.seeOther(URI.create("/")).build();
     }
 
-    /** @return a redirect to the page, after emptying the session (which deletes the cookie) */
+    /**
+     * Signs out: the session is emptied, which deletes the cookie. The answer is a page of its own rather than a
+     * redirect home, since the home page would start a new session at once by counting the visit.
+     *
+     * @return a small page saying so
+     */
     @POST
     @Path("logout")
-    public Response logout() {
+    @Produces(MediaType.TEXT_HTML)
+    public String logout() {
         session.clear();
-        return Response.seeOther(URI.create("/")).build();
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out</title></head><body>\n"
+                + "<p id=\"status\">You are signed out.</p>\n<p><a id=\"home\" href=\"/\">Back</a></p>\n</body></html>\n";
     }
 
     private static String escape(String s) {

@@ -11,6 +11,7 @@ import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionRequest;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.Bean;
@@ -93,8 +94,8 @@ public class FlaskSessionExtension implements Extension {
         if (!problems.isEmpty()) {
             return;
         }
-        List<Bean<?>> alternatives = backends.stream().filter(Bean::isAlternative).toList();
-        List<Bean<?>> defaults = backends.stream().filter(b -> !b.isAlternative()).toList();
+        List<Bean<?>> alternatives = backends.stream().filter(FlaskSessionExtension::isAlternative).toList();
+        List<Bean<?>> defaults = backends.stream().filter(b -> !isAlternative(b)).toList();
         if (alternatives.size() > 1) {
             event.addDeploymentProblem(new DeploymentException("flask-session: more than one session backend is "
                     + "enabled: " + alternatives.stream().map(FlaskSessionExtension::describe).collect(Collectors.joining(", "))
@@ -160,6 +161,12 @@ public class FlaskSessionExtension implements Extension {
             }
         }
         return found;
+    }
+
+    /** A producer is an alternative when the bean declaring it is one; Weld reports only the annotation on the method. */
+    private static boolean isAlternative(Bean<?> bean) {
+        return bean.isAlternative() || (!SessionInterface.class.isAssignableFrom(bean.getBeanClass())
+                && bean.getBeanClass().isAnnotationPresent(Alternative.class));
     }
 
     private static String describe(Bean<?> bean) {

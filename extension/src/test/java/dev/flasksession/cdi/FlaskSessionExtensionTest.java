@@ -171,6 +171,24 @@ class FlaskSessionExtensionTest {
         }
     }
 
+    /** A producer that picks the backend, on a class that is a priority alternative (as the demo does). */
+    @Alternative
+    @Priority(100)
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class ProducedBackend {
+        @jakarta.enterprise.inject.Produces
+        SessionInterface backend(SessionConfig config) {
+            return new NullSessionInterface(config);
+        }
+    }
+
+    @Test
+    void aProducerOnAnAlternativeClassIsTheBackend() {
+        try (WeldContainer c = weld(ProducedBackend.class).initialize()) {
+            assertInstanceOf(NullSessionInterface.class, active(c));
+        }
+    }
+
     @Test
     void overridingOneHookKeepsTheRest() {
         set("SECRET_KEY", "a-secret-key-of-enough-length");
