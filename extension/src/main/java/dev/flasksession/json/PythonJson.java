@@ -50,7 +50,7 @@ public final class PythonJson {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
-            writeString(s, out);
+            appendString(s, out, true);
         } else if (value instanceof Boolean b) {
             out.append(b ? "true" : "false");
         } else if (value instanceof Double || value instanceof Float) {
@@ -92,15 +92,23 @@ public final class PythonJson {
                 out.append(',');
             }
             first = false;
-            writeString(e.getKey(), out);
+            appendString(e.getKey(), out, true);
             out.append(':');
             write(e.getValue() == NULL ? null : e.getValue(), out);
         }
         out.append('}');
     }
 
-    /** Python's {@code ensure_ascii} string form: everything outside printable ASCII as a lowercase {@code \\uXXXX}. */
-    static void writeString(String s, StringBuilder out) {
+    /**
+     * Appends a JSON string literal, escaping as Python's {@code json} and msgspec both do: {@code "} and {@code \\},
+     * the short escapes for {@code \n \r \t \b \f}, other control characters as a lowercase {@code \\uXXXX}.
+     *
+     * @param s           the text
+     * @param out         where to append
+     * @param ensureAscii whether everything outside printable ASCII is escaped too (Python's {@code ensure_ascii});
+     *                    msgspec writes it as is
+     */
+    public static void appendString(String s, StringBuilder out, boolean ensureAscii) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -113,7 +121,7 @@ public final class PythonJson {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c >= 0x20 && c <= 0x7e) {
+                    if (c >= 0x20 && (c <= 0x7e || !ensureAscii)) {
                         out.append(c);
                     } else {
                         out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])

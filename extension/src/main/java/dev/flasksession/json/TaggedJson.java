@@ -131,7 +131,12 @@ public final class TaggedJson {
         return map;
     }
 
-    private static Instant asInstant(Object value) {
+    /**
+     * @param value a value that may be a point in time
+     * @return it as an {@link Instant} when it is an {@link Instant}, {@link OffsetDateTime}, {@link ZonedDateTime},
+     *     {@link LocalDateTime} (taken as UTC, as Flask takes naive datetimes) or {@link Date}; else {@code null}
+     */
+    public static Instant asInstant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }

@@ -1,6 +1,7 @@
 package dev.flasksession.redis;
 
 import dev.flasksession.json.Markup;
+import dev.flasksession.json.TaggedJson;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -127,20 +128,9 @@ public final class Msgpack {
         }
     }
 
+    /** Aware datetimes only: a {@link LocalDateTime} is naive and is handled before this is asked. */
     static Instant instant(Object v) {
-        if (v instanceof Instant i) {
-            return i;
-        }
-        if (v instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (v instanceof ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (v instanceof Date d) {
-            return d.toInstant();
-        }
-        return null;
+        return v instanceof LocalDateTime ? null : TaggedJson.asInstant(v);
     }
 
     private static void writeInt(long n, ByteArrayOutputStream out) {

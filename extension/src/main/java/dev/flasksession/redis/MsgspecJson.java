@@ -22,7 +22,6 @@ import java.util.UUID;
  * dashed form. Reading gives what Python reads back: those types come back as strings.
  */
 public final class MsgspecJson {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final PythonJson READER = new PythonJson();
 
     private MsgspecJson() {
@@ -95,27 +94,7 @@ public final class MsgspecJson {
     }
 
     private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        PythonJson.appendString(s, out, false);
     }
 
     /**

@@ -30,7 +30,7 @@ final class WildFlyServer extends AppServer {
         }
         Path home = unzipOnce(zip, Path.of(servers(), "wildfly-dist")).resolve("wildfly-" + version);
         baseDir = runDir.resolve("standalone");
-        copyTree(home.resolve("standalone"), baseDir);
+        ServerProcess.copyTree(home.resolve("standalone"), baseDir);
         try {
             for (String war : wars) {
                 Files.copy(war(war), baseDir.resolve("deployments").resolve(war + ".war"));
