@@ -189,6 +189,26 @@ class FlaskSessionExtensionTest {
         }
     }
 
+    /** An application that configures in code instead of through settings. */
+    @Alternative
+    @Priority(100)
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class ConfigInCode {
+        @jakarta.enterprise.inject.Produces
+        SessionConfig config() {
+            return SessionConfig.builder().secretKey("configured-in-code-0123456789").cookieName("app_session").build();
+        }
+    }
+
+    @Test
+    void anApplicationsConfigurationProducerReplacesTheSettings() {
+        try (WeldContainer c = weld(ConfigInCode.class).initialize()) {
+            SessionInterface backend = active(c);
+            assertEquals("app_session", backend.getCookieName());
+            assertTrue(backend.config().secretKey().isPresent());
+        }
+    }
+
     @Test
     void overridingOneHookKeepsTheRest() {
         set("SECRET_KEY", "a-secret-key-of-enough-length");
