@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -33,9 +35,9 @@ public class TestResources {
      * @param sku an item
      * @return the count after adding it, through a service bean that injects the session itself
      */
-    @jakarta.ws.rs.POST
+    @POST
     @Path("/cart/{sku}")
-    public String addToCart(@jakarta.ws.rs.PathParam("sku") String sku) {
+    public String addToCart(@PathParam("sku") String sku) {
         return Integer.toString(cart.add(sku));
     }
 
