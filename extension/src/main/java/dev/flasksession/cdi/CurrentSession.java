@@ -3,7 +3,6 @@ package dev.flasksession.cdi;
 import dev.flasksession.session.FlaskSession;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.Optional;
 
 /**
  * Holds the session the request filter opened, and gives it to {@code @Inject FlaskSession} anywhere in the request.
@@ -17,11 +16,6 @@ public class CurrentSession {
      */
     public void open(FlaskSession session) {
         this.session = session;
-    }
-
-    /** @return the session opened for this request, if the filter has run */
-    public Optional<FlaskSession> get() {
-        return Optional.ofNullable(session);
     }
 
     /**

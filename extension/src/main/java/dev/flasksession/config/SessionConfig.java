@@ -95,23 +95,6 @@ public final class SessionConfig {
         return new Builder();
     }
 
-    /** @return a builder holding this configuration's values */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.secretKey = secretKey;
-        b.secretKeyFallbacks = new ArrayList<>(secretKeyFallbacks);
-        b.cookieName = cookieName;
-        b.cookieDomain = cookieDomain;
-        b.cookiePath = cookiePath;
-        b.cookieHttpOnly = cookieHttpOnly;
-        b.cookieSecure = cookieSecure;
-        b.cookieSameSite = cookieSameSite;
-        b.cookiePartitioned = cookiePartitioned;
-        b.permanentSessionLifetime = permanentSessionLifetime;
-        b.refreshEachRequest = refreshEachRequest;
-        return b;
-    }
-
     /**
      * Reads and checks every setting.
      *

@@ -170,6 +170,7 @@ public class RedisSessionInterface extends SessionInterface {
         if (!session.hasData()) {
             if (session.isModified()) {
                 call(() -> redis.del(bytes(storeKey(session.sid()))));
+                // Flask-Session deletes its cookie with the name, domain and path only, not the other attributes.
                 writeCookie(response, SetCookie.deleting(getCookieName(), getCookieDomain().orElse(null), getCookiePath(),
                         false, false, null, false));
                 response.addVary("Cookie");

@@ -94,11 +94,6 @@ public final class SetCookie {
         return value;
     }
 
-    /** @return whether this cookie deletes the client's copy */
-    public boolean isDeletion() {
-        return maxAge != null && maxAge == 0;
-    }
-
     /** @return the header value, as Werkzeug's {@code dump_cookie} */
     public String toHeaderValue() {
         return headerValue;

@@ -79,8 +79,7 @@ abstract class AppServer implements AutoCloseable {
     protected Process launch(List<String> command, Map<String, String> env, Path output) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).directory(runDir.toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("SESSION_") || k.equals("SECRET_KEY")
-                    || k.equals("PERMANENT_SESSION_LIFETIME") || k.equals("SECRET_KEY_FALLBACKS"));
+            ServerProcess.scrub(pb.environment());
             pb.environment().putAll(env);
             pb.redirectErrorStream(true).redirectOutput(output.toFile());
             return pb.start();

@@ -1,5 +1,6 @@
 package dev.flasksession.it;
 
+import dev.flasksession.config.SessionConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,11 +23,8 @@ import java.util.concurrent.TimeUnit;
  * the real Flask. Output goes to {@code it-tests/target/server-logs/NAME.log}.
  */
 final class ServerProcess implements AutoCloseable, Target {
-    /** Settings that must not leak in from the environment running the tests. */
-    private static final List<String> SCRUBBED = List.of("SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_COOKIE_NAME",
-            "SESSION_COOKIE_DOMAIN", "SESSION_COOKIE_PATH", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SECURE",
-            "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_PARTITIONED", "PERMANENT_SESSION_LIFETIME",
-            "SESSION_REFRESH_EACH_REQUEST", "SESSION_TYPE", "PORT", "HOST", "GENERATE_SECRET");
+    /** Test-only settings that must not leak in from the environment running the tests. */
+    private static final List<String> SCRUBBED = List.of("SESSION_TYPE", "PORT", "HOST", "GENERATE_SECRET");
 
     private final String name;
     private final Process process;
@@ -147,8 +145,7 @@ final class ServerProcess implements AutoCloseable, Target {
             Files.createDirectories(dir);
             Path log = dir.resolve(name + ".log");
             ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
-            SCRUBBED.forEach(pb.environment()::remove);
-            pb.environment().keySet().removeIf(k -> k.startsWith("SESSION_"));
+            scrub(pb.environment());
             pb.environment().putAll(env);
             pb.environment().put("PORT", Integer.toString(port));
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -156,6 +153,18 @@ final class ServerProcess implements AutoCloseable, Target {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + command, e);
         }
+    }
+
+    /**
+     * Removes every session setting (Flask's names, Flask-Session's {@code SESSION_*}) and the test switches, so
+     * a server sees only what a test gives it.
+     *
+     * @param env a process environment
+     */
+    static void scrub(Map<String, String> env) {
+        SessionConfig.NAMES.forEach(env::remove);
+        SCRUBBED.forEach(env::remove);
+        env.keySet().removeIf(k -> k.startsWith("SESSION_"));
     }
 
     static String property(String key) {
