@@ -28,7 +28,8 @@ public final class DemoServer {
     }
 
     /**
-     * Starts the server and returns once it listens.
+     * Starts the server and returns once it listens; requests that arrive while the application is still being
+     * deployed wait for it (see {@link ReadinessGate}) rather than get a 404.
      *
      * @param extraClasses more JAX-RS classes to serve beside the demo's
      * @return the running instance
@@ -41,6 +42,7 @@ public final class DemoServer {
                 .host(host).port(port).rootPath("/").build();
         SeBootstrap.Instance instance = SeBootstrap.start(new DemoApplication(extraClasses), config)
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
+        ReadinessGate.open();
         System.out.println("flask-session demo listening on http://" + host + ":" + port + "/ (cookie salt "
                 + SecureCookieSessionInterface.SALT + ")");
         return instance;

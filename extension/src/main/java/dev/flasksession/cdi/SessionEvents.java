@@ -36,7 +36,7 @@ public class SessionEvents {
         if (!session.isModified()) {
             return;
         }
-        if (session.hasData()) {
+        if (session.hasDataToStore()) {
             if (session.wasEmptyWhenOpened()) {
                 created.fire(new SessionCreated(id));
             }

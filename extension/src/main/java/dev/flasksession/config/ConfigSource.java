@@ -12,6 +12,17 @@ public interface ConfigSource {
      */
     Optional<String> get(String name);
 
+    /**
+     * A value exactly as written, for secrets: a key must reach the signer byte for byte, as Flask takes it, so no
+     * expression such as {@code ${...}} inside it may be expanded. Sources that expand expressions override this.
+     *
+     * @param name a setting name such as {@code SECRET_KEY}
+     * @return its value as written, if set
+     */
+    default Optional<String> getRaw(String name) {
+        return get(name);
+    }
+
     /** @return Java system properties first, then environment variables */
     static ConfigSource systemPropertiesThenEnvironment() {
         return new ConfigSource() {

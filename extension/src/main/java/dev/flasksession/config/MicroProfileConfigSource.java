@@ -30,6 +30,18 @@ final class MicroProfileConfigSource implements ConfigSource {
         return config.getOptionalValue(name, String.class);
     }
 
+    /** Asks the sources themselves, highest ordinal first, because the {@code Config} would expand expressions. */
+    @Override
+    public Optional<String> getRaw(String name) {
+        for (org.eclipse.microprofile.config.spi.ConfigSource s : config.getConfigSources()) {
+            String value = s.getValue(name);
+            if (value != null) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public String toString() {
         return "MicroProfile Config";

@@ -17,9 +17,10 @@ import java.util.Optional;
  * <table>
  * <caption>Settings</caption>
  * <tr><th>name</th><th>default</th><th>accepts</th></tr>
- * <tr><td>{@code SECRET_KEY}</td><td>unset: sessions are read-only and empty</td><td>any text</td></tr>
+ * <tr><td>{@code SECRET_KEY}</td><td>unset: sessions are read-only and empty</td><td>any text, taken byte for
+ * byte: never trimmed, no {@code ${...}} expanded</td></tr>
  * <tr><td>{@code SECRET_KEY_FALLBACKS}</td><td>none</td><td>comma-separated keys, or a JSON array of strings; oldest
- * first, as in Flask</td></tr>
+ * first, as in Flask; byte for byte like {@code SECRET_KEY}</td></tr>
  * <tr><td>{@code SESSION_COOKIE_NAME}</td><td>{@code session}</td><td>a cookie name</td></tr>
  * <tr><td>{@code SESSION_COOKIE_DOMAIN}</td><td>unset (host-only cookie)</td><td>a domain</td></tr>
  * <tr><td>{@code SESSION_COOKIE_PATH}</td><td>{@code /}</td><td>a path</td></tr>
@@ -27,12 +28,13 @@ import java.util.Optional;
  * <tr><td>{@code SESSION_COOKIE_SECURE}</td><td>{@code false}</td><td>true/false</td></tr>
  * <tr><td>{@code SESSION_COOKIE_SAMESITE}</td><td>unset (no attribute)</td><td>Strict, Lax, None</td></tr>
  * <tr><td>{@code SESSION_COOKIE_PARTITIONED}</td><td>{@code false}</td><td>true/false</td></tr>
- * <tr><td>{@code PERMANENT_SESSION_LIFETIME}</td><td>{@code 2678400} (31 days)</td><td>whole seconds, 0 or more</td></tr>
+ * <tr><td>{@code PERMANENT_SESSION_LIFETIME}</td><td>{@code 2678400} (31 days)</td><td>whole seconds, 0 to 3155760000 (100 years); at least 1 with
+ * Redis</td></tr>
  * <tr><td>{@code SESSION_REFRESH_EACH_REQUEST}</td><td>{@code true}</td><td>true/false</td></tr>
  * </table>
  *
  * <p>Booleans accept {@code true/false}, {@code 1/0}, {@code yes/no} and {@code on/off}. A blank value counts as
- * unset. {@link #toString()} masks the secrets.
+ * unset, and values other than secrets are trimmed. {@link #toString()} masks the secrets.
  */
 public final class SessionConfig {
     /** The secret that signs cookies. */
@@ -57,6 +59,12 @@ public final class SessionConfig {
     public static final String PERMANENT_SESSION_LIFETIME = "PERMANENT_SESSION_LIFETIME";
     /** Whether a permanent session's cookie is sent again on every request. */
     public static final String SESSION_REFRESH_EACH_REQUEST = "SESSION_REFRESH_EACH_REQUEST";
+
+    /**
+     * The longest {@code PERMANENT_SESSION_LIFETIME}: an expiry beyond it cannot be written as a cookie date, and
+     * Redis refuses TTLs that overflow its clock.
+     */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(36525);
 
     /** Every setting this class reads, in documentation order. */
     public static final List<String> NAMES = List.of(SECRET_KEY, SECRET_KEY_FALLBACKS, SESSION_COOKIE_NAME,
@@ -104,8 +112,8 @@ public final class SessionConfig {
      */
     public static SessionConfig from(ConfigSource source) {
         Builder b = builder();
-        value(source, SECRET_KEY).ifPresent(b::secretKey);
-        value(source, SECRET_KEY_FALLBACKS).ifPresent(v -> b.secretKeyFallbacks(parseList(SECRET_KEY_FALLBACKS, v)));
+        secret(source, SECRET_KEY).ifPresent(b::secretKey);
+        secret(source, SECRET_KEY_FALLBACKS).ifPresent(v -> b.secretKeyFallbacks(parseKeys(SECRET_KEY_FALLBACKS, v)));
         value(source, SESSION_COOKIE_NAME).ifPresent(b::cookieName);
         value(source, SESSION_COOKIE_DOMAIN).ifPresent(b::cookieDomain);
         value(source, SESSION_COOKIE_PATH).ifPresent(b::cookiePath);
@@ -125,6 +133,16 @@ public final class SessionConfig {
      */
     public static Optional<String> value(ConfigSource source, String name) {
         return source.get(name).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * @param source a config source
+     * @param name   a secret setting
+     * @return the value byte for byte, as Flask would take it: not trimmed, no expression expanded; empty when unset
+     *     or empty
+     */
+    public static Optional<String> secret(ConfigSource source, String name) {
+        return source.getRaw(name).filter(v -> !v.isEmpty());
     }
 
     /**
@@ -162,19 +180,24 @@ public final class SessionConfig {
         throw new SessionConfigException(name, "'" + value + "' is not a whole number of seconds (0 or more), e.g. 2678400 for 31 days");
     }
 
-    private static List<String> parseList(String name, String value) {
-        String v = value.trim();
-        if (!v.startsWith("[")) {
+    private static List<String> parseKeys(String name, String value) {
+        if (!value.strip().startsWith("[")) {
             List<String> out = new ArrayList<>();
-            for (String part : v.split(",")) {
-                if (!part.trim().isEmpty()) {
-                    out.add(part.trim());
+            for (String part : value.split(",")) {
+                if (!part.equals(part.strip())) {
+                    // Trimming would change the key; keeping the space would surprise whoever wrote "a, b".
+                    throw new SessionConfigException(name, "a key in the comma-separated list starts or ends with "
+                            + "white space; keys are taken byte for byte, so remove it, or write a JSON array of "
+                            + "strings to keep it");
+                }
+                if (!part.isEmpty()) {
+                    out.add(part);
                 }
             }
             return out;
         }
         try {
-            Object parsed = new PythonJson().read(v);
+            Object parsed = new PythonJson().read(value);
             if (parsed instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
                 return list.stream().map(String.class::cast).toList();
             }
@@ -376,8 +399,9 @@ public final class SessionConfig {
          * @return this
          */
         public Builder permanentSessionLifetime(Duration lifetime) {
-            if (lifetime.isNegative()) {
-                throw new SessionConfigException(PERMANENT_SESSION_LIFETIME, "must not be negative");
+            if (lifetime.isNegative() || lifetime.compareTo(MAX_LIFETIME) > 0) {
+                throw new SessionConfigException(PERMANENT_SESSION_LIFETIME, "must be from 0 to "
+                        + MAX_LIFETIME.toSeconds() + " seconds (100 years); " + lifetime.toSeconds() + " is not");
             }
             this.permanentSessionLifetime = lifetime;
             return this;

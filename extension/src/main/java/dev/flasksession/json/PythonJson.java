@@ -1,6 +1,7 @@
 package dev.flasksession.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -31,8 +32,15 @@ public final class PythonJson {
     /** Map.entry refuses null values; this stands in for them while sorting. */
     private static final Object NULL = new Object();
 
-    private final JsonFactory factory = JsonFactory.builder()
+    /**
+     * Python's {@code int()} limit ({@code sys.get_int_max_str_digits()}): Flask reads an integer of up to this many
+     * digits, and so must this, while anything longer is refused before it costs quadratic time.
+     */
+    public static final int MAX_INTEGER_DIGITS = 4300;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_INTEGER_DIGITS).build())
             .build();
 
     /**
@@ -139,7 +147,7 @@ public final class PythonJson {
      * @throws JsonDecodeException when the text is not one valid JSON value
      */
     public Object read(String text) throws JsonDecodeException {
-        try (JsonParser parser = factory.createParser(text)) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new JsonDecodeException("Expecting value: empty document");

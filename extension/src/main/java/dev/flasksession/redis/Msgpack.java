@@ -35,6 +35,10 @@ import java.util.UUID;
  */
 public final class Msgpack {
     private static final int MAX_DEPTH = 512;
+    /** {@code datetime(1, 1, 1, tzinfo=utc).timestamp()}: msgspec refuses timestamps before it. */
+    private static final long PYTHON_MIN_EPOCH_SECOND = -62_135_596_800L;
+    /** {@code datetime(9999, 12, 31, 23, 59, 59, tzinfo=utc).timestamp()}: and after it. */
+    private static final long PYTHON_MAX_EPOCH_SECOND = 253_402_300_799L;
 
     private Msgpack() {
     }
@@ -357,6 +361,14 @@ public final class Msgpack {
             return map;
         }
 
+        /** msgspec's checks: the nanoseconds below one second, and the instant within Python's datetime range. */
+        private static Instant timestamp(long seconds, long nanos) throws SessionDataException {
+            if (nanos >= 1_000_000_000L || seconds < PYTHON_MIN_EPOCH_SECOND || seconds > PYTHON_MAX_EPOCH_SECOND) {
+                throw new SessionDataException("msgpack timestamp out of range");
+            }
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
         private Instant ext(int n) throws SessionDataException {
             int type = (byte) u8();
             if (type != -1) {
@@ -364,14 +376,14 @@ public final class Msgpack {
             }
             switch (n) {
                 case 4:
-                    return Instant.ofEpochSecond(be(4));
+                    return timestamp(be(4), 0);
                 case 8: {
                     long v = be(8);
-                    return Instant.ofEpochSecond(v & 0x3ffffffffL, v >>> 34);
+                    return timestamp(v & 0x3ffffffffL, v >>> 34);
                 }
                 case 12: {
                     long nanos = be(4);
-                    return Instant.ofEpochSecond(be(8), nanos);
+                    return timestamp(be(8), nanos);
                 }
                 default:
                     throw new SessionDataException("Bad msgpack timestamp length " + n);

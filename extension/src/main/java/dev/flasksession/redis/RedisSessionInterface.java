@@ -23,12 +23,18 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.SetParams;
@@ -54,12 +60,20 @@ import redis.clients.jedis.params.SetParams;
 public class RedisSessionInterface extends SessionInterface {
     /** Flask-Session's salt for signed ids. */
     public static final String SIGNER_SALT = "flask-session";
-    /** Longer cookie values are not looked up: no real id comes near it. */
-    private static final int MAX_ID_LENGTH = 512;
+    /**
+     * {@code GETEX} for servers before Redis 6.2: read and renew the TTL in one round trip, atomically. Flask-Session
+     * renews with a separate {@code EXPIRE}; the stored bytes are the same.
+     */
+    private static final byte[] GET_AND_EXPIRE = bytes(
+            "local v = redis.call('GET', KEYS[1]) if v then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return v");
 
     private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
     /** Shared by every instance, so an outage is logged once, not once per injection point. */
     private static final AtomicBoolean DOWN = new AtomicBoolean();
+    /** Redis error codes already logged, so a refused command is logged once per kind, not once per request. */
+    private static final Set<String> REFUSALS_LOGGED = ConcurrentHashMap.newKeySet();
+    /** Shared for the same reason as {@link #DOWN}: the server behind the client does not change per instance. */
+    private static final AtomicBoolean NO_GETEX = new AtomicBoolean();
 
     private final RedisSessionSettings settings;
     private final UnifiedJedis redis;
@@ -88,6 +102,10 @@ public class RedisSessionInterface extends SessionInterface {
         this.settings = settings;
         this.redis = redis;
         this.ttlSeconds = config.permanentSessionLifetime().toSeconds();
+        if (ttlSeconds < 1) {
+            throw new SessionConfigException(SessionConfig.PERMANENT_SESSION_LIFETIME, "must be at least 1 second with "
+                    + "the Redis backend: it is the TTL of every stored session, and Redis refuses a TTL of 0");
+        }
         if (settings.useSigner()) {
             String key = config.secretKey().orElseThrow(() -> new SessionConfigException(SessionConfig.SECRET_KEY,
                     "must be set when SESSION_USE_SIGNER is true: it signs the session id in the cookie"));
@@ -129,7 +147,8 @@ public class RedisSessionInterface extends SessionInterface {
     @Override
     public FlaskSession openSession(SessionRequest request) {
         Optional<String> cookie = request.cookie(getCookieName());
-        if (cookie.isEmpty() || cookie.get().isEmpty() || cookie.get().length() > MAX_ID_LENGTH) {
+        if (cookie.isEmpty() || cookie.get().isEmpty()
+                || cookie.get().length() > RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH) {
             return freshSession();
         }
         String sid = cookie.get();
@@ -141,9 +160,7 @@ public class RedisSessionInterface extends SessionInterface {
             }
         }
         byte[] key = bytes(storeKey(sid));
-        byte[] stored = call(() -> config().refreshEachRequest()
-                ? redis.getEx(key, GetExParams.getExParams().ex(ttlSeconds))
-                : redis.get(key));
+        byte[] stored = call(() -> config().refreshEachRequest() ? getAndRenew(key) : redis.get(key));
         if (stored == null) {
             return freshSession();
         }
@@ -154,6 +171,29 @@ public class RedisSessionInterface extends SessionInterface {
                     + "(pickled by an older Flask-Session?) and is never deserialized; starting a fresh session");
             return freshSession();
         }
+    }
+
+    private byte[] getAndRenew(byte[] key) {
+        if (!NO_GETEX.get()) {
+            try {
+                return redis.getEx(key, GetExParams.getExParams().ex(ttlSeconds));
+            } catch (JedisDataException e) {
+                if (!isUnknownCommand(e, "getex")) {
+                    throw e;
+                }
+                if (NO_GETEX.compareAndSet(false, true)) {
+                    LOG.warning("flask-session: this Redis has no GETEX (it is older than 6.2); sessions are now "
+                            + "opened with GET and EXPIRE in one atomic script");
+                }
+            }
+        }
+        return (byte[]) redis.eval(GET_AND_EXPIRE, 1, key, bytes(Long.toString(ttlSeconds)));
+    }
+
+    private boolean isUnknownCommand(JedisDataException e, String command) {
+        // Redis 6 quotes the name in backticks, Redis 7 in single quotes; the arguments after it are never looked at.
+        String message = redact(e.getMessage()).toLowerCase(Locale.ROOT);
+        return message.contains("unknown command") && message.contains(command);
     }
 
     @Override
@@ -167,7 +207,7 @@ public class RedisSessionInterface extends SessionInterface {
         if (session.isRegenerateRequested()) {
             regenerate(session);
         }
-        if (!session.hasData()) {
+        if (!session.hasDataToStore()) {
             if (session.isModified()) {
                 call(() -> redis.del(bytes(storeKey(session.sid()))));
                 // Flask-Session deletes its cookie with the name, domain and path only, not the other attributes.
@@ -180,6 +220,8 @@ public class RedisSessionInterface extends SessionInterface {
         if (session.isModified()) {
             byte[] value = settings.format().encode(session.contents());
             call(() -> redis.set(bytes(storeKey(session.sid())), value, SetParams.setParams().ex(ttlSeconds)));
+            // Only once the new key is written: a failed save must leave the old session readable.
+            session.previousSid().ifPresent(old -> call(() -> redis.del(bytes(storeKey(old)))));
         }
         if (!shouldSetCookie(session)) {
             return;
@@ -192,15 +234,13 @@ public class RedisSessionInterface extends SessionInterface {
     }
 
     /**
-     * Flask-Session's {@code regenerate}: a session with data moves to a new id, the old key is deleted, and the
-     * session is saved under the new one.
+     * Flask-Session's {@code regenerate}: a session with data moves to a new id and is saved under it. The old key is
+     * deleted by {@link #saveSession} only after the new one is written, so a failed save loses nothing.
      *
      * @param session the session
      */
     public void regenerate(ServerSideSession session) {
-        if (session.hasData()) {
-            String old = session.sid();
-            call(() -> redis.del(bytes(storeKey(old))));
+        if (session.hasDataToStore()) {
             session.assignSid(generateSid());
             session.markModified();
         }
@@ -214,12 +254,23 @@ public class RedisSessionInterface extends SessionInterface {
         T result;
         try {
             result = command.get();
+        } catch (JedisDataException e) {
+            // Redis answered, but refused: a setting or the server's state is wrong, not the network.
+            String refusal = redact(e.getMessage());
+            String code = refusal.split(" ", 2)[0];
+            if (REFUSALS_LOGGED.add(code)) {
+                LOG.severe(() -> "flask-session: Redis refused a session command (" + refusal + "); answering 503. "
+                        + "Redis is reachable: check its configuration (maxmemory, ACLs, renamed commands)");
+            } else {
+                LOG.log(Level.FINE, "Redis refused a session command: {0}", refusal);
+            }
+            throw new SessionStoreUnavailableException("Redis refused a session command", settings.retryAfterSeconds(), null);
         } catch (JedisException e) {
             if (DOWN.compareAndSet(false, true)) {
                 LOG.severe(() -> "flask-session: Redis is unavailable (" + e.getClass().getSimpleName() + ": "
-                        + e.getMessage() + "); answering 503 until it is back");
+                        + redact(e.getMessage()) + "); answering 503 until it is back");
             } else {
-                LOG.log(Level.FINE, "Redis still unavailable", e);
+                LOG.log(Level.FINE, "Redis still unavailable: {0}", e.getClass().getSimpleName());
             }
             throw new SessionStoreUnavailableException("Redis is unavailable", settings.retryAfterSeconds(), e);
         }
@@ -227,5 +278,25 @@ public class RedisSessionInterface extends SessionInterface {
             LOG.info("flask-session: Redis is available again");
         }
         return result;
+    }
+
+    /**
+     * Redis repeats a refused command's arguments in its error, and those hold the session key. Everything from the
+     * arguments on is cut, and any key that still shows is reduced to its prefix, so no log line holds a session id.
+     *
+     * @param message an error message from Redis or the client
+     * @return the message without session ids
+     */
+    String redact(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int args = message.indexOf(", with args");
+        String shown = args < 0 ? message : message.substring(0, args);
+        if (!settings.keyPrefix().isEmpty()) {
+            shown = shown.replaceAll(Pattern.quote(settings.keyPrefix()) + "[^'\"\\s]*",
+                    Matcher.quoteReplacement(settings.keyPrefix()) + "<id>");
+        }
+        return shown;
     }
 }

@@ -5,6 +5,8 @@ import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -27,10 +29,11 @@ import redis.clients.jedis.UnifiedJedis;
  * <tr><td>{@code SESSION_USE_SIGNER}</td><td>{@code false}; when true the cookie carries the id signed with
  * {@code SECRET_KEY} (salt {@code flask-session})</td></tr>
  * <tr><td>{@code SESSION_PERMANENT}</td><td>{@code true}: new sessions are permanent</td></tr>
- * <tr><td>{@code SESSION_ID_LENGTH}</td><td>{@code 32} random bytes</td></tr>
+ * <tr><td>{@code SESSION_ID_LENGTH}</td><td>{@code 32} random bytes; at most 384, or 363 with the signer, so that
+ * the cookie value stays within the {@value #MAX_COOKIE_VALUE_LENGTH} characters that are looked up</td></tr>
  * <tr><td>{@code SESSION_SERIALIZATION_FORMAT}</td><td>{@code msgpack}, or {@code json}</td></tr>
  * <tr><td>{@code SESSION_REDIS}</td><td>{@code redis://127.0.0.1:6379/0}; {@code redis://[user:password@]host:port/db},
- * {@code rediss://} for TLS</td></tr>
+ * {@code rediss://} for TLS; reserved characters in the user or password percent-encoded</td></tr>
  * <tr><td>{@code SESSION_REDIS_SENTINELS}, {@code SESSION_REDIS_SENTINEL_MASTER}</td><td>unset; {@code host:port,...}
  * and the master's name: use Sentinel (credentials and database still come from {@code SESSION_REDIS})</td></tr>
  * <tr><td>{@code SESSION_REDIS_CLUSTER}</td><td>unset; {@code host:port,...}: use Redis Cluster</td></tr>
@@ -64,6 +67,14 @@ public final class RedisSessionSettings {
     /** Seconds in the Retry-After of a 503. */
     public static final String SESSION_REDIS_RETRY_AFTER = "SESSION_REDIS_RETRY_AFTER";
 
+    /**
+     * The longest cookie value looked up in Redis. Anything longer cannot be an id this service issued, so it is not
+     * sent to Redis; {@code SESSION_ID_LENGTH} is capped so that every id issued stays within it.
+     */
+    public static final int MAX_COOKIE_VALUE_LENGTH = 512;
+    /** What signing adds to an id in the cookie: a dot and the base64 of a SHA-1 HMAC. */
+    private static final int SIGNATURE_LENGTH = 1 + 27;
+
     private final String keyPrefix;
     private final boolean useSigner;
     private final boolean permanent;
@@ -81,7 +92,7 @@ public final class RedisSessionSettings {
         keyPrefix = source.get(SESSION_KEY_PREFIX).orElse("session:");
         useSigner = SessionConfig.value(source, SESSION_USE_SIGNER).map(v -> SessionConfig.parseBoolean(SESSION_USE_SIGNER, v)).orElse(false);
         permanent = SessionConfig.value(source, SESSION_PERMANENT).map(v -> SessionConfig.parseBoolean(SESSION_PERMANENT, v)).orElse(true);
-        idLength = positive(source, SESSION_ID_LENGTH, 32, 1024);
+        idLength = positive(source, SESSION_ID_LENGTH, 32, maxIdLength(useSigner));
         format = SessionConfig.value(source, SESSION_SERIALIZATION_FORMAT).map(SerializationFormat::parse).orElse(SerializationFormat.MSGPACK);
         redisUrl = parseUrl(SessionConfig.value(source, SESSION_REDIS).orElse("redis://127.0.0.1:6379/0"));
         sentinels = SessionConfig.value(source, SESSION_REDIS_SENTINELS).map(v -> hosts(SESSION_REDIS_SENTINELS, v)).orElse(Set.of());
@@ -107,6 +118,16 @@ public final class RedisSessionSettings {
         return new RedisSessionSettings(source);
     }
 
+    /**
+     * @param signed whether ids are signed in the cookie
+     * @return the largest {@code SESSION_ID_LENGTH} whose cookie value fits {@link #MAX_COOKIE_VALUE_LENGTH}
+     */
+    static int maxIdLength(boolean signed) {
+        int room = MAX_COOKIE_VALUE_LENGTH - (signed ? SIGNATURE_LENGTH : 0);
+        // token_urlsafe(n) is unpadded base64: ceil(4n / 3) characters
+        return room * 3 / 4;
+    }
+
     private static int positive(ConfigSource source, String name, int fallback, int max) {
         Optional<String> v = SessionConfig.value(source, name);
         if (v.isEmpty()) {
@@ -124,18 +145,53 @@ public final class RedisSessionSettings {
     }
 
     private static URI parseUrl(String value) {
+        URI uri;
         try {
-            URI uri = new URI(value);
-            if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new SessionConfigException(SESSION_REDIS, "'" + masked(value)
-                        + "' is not a Redis URL; use redis://[user:password@]host:port/db or rediss:// for TLS");
-            }
-            database(uri);
-            return uri;
+            uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw new SessionConfigException(SESSION_REDIS, "cannot parse '" + masked(value)
-                    + "'; use redis://[user:password@]host:port/db or rediss:// for TLS");
+            throw new SessionConfigException(SESSION_REDIS, "cannot parse " + describeUnparsed(value)
+                    + "; use redis://[user:password@]host:port/db or rediss:// for TLS, with any reserved character in "
+                    + "the user or password percent-encoded (/ as %2F, @ as %40, + as %2B, : as %3A)");
         }
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new SessionConfigException(SESSION_REDIS, (uri.getHost() == null ? describeUnparsed(value) : "'" + masked(uri) + "'")
+                    + " is not a Redis URL; use redis://[user:password@]host:port/db or rediss:// for TLS, with any "
+                    + "reserved character in the user or password percent-encoded (/ as %2F, @ as %40, + as %2B, : as %3A)");
+        }
+        database(uri);
+        return uri;
+    }
+
+    /**
+     * Where a value could not be parsed, nothing shows where a password would end, so none of it is quoted.
+     *
+     * @param value the raw setting
+     * @return words that name the value without repeating any of it
+     */
+    private static String describeUnparsed(String value) {
+        int scheme = value.indexOf("://");
+        String shown = scheme > 0 && value.substring(0, scheme).matches("[A-Za-z][A-Za-z0-9+.-]*") ? value.substring(0, scheme + 3) + "..." : "...";
+        return "the value '" + shown + "' (" + value.length() + " characters, not shown: it may hold a password)";
+    }
+
+    /**
+     * Rebuilt from the parsed parts, so that no character in a password can keep any of it from being hidden.
+     *
+     * @param uri a parsed Redis URL
+     * @return the URL with its password (or, without a user name, its whole user part) replaced by {@code ****}
+     */
+    static String masked(URI uri) {
+        StringBuilder out = new StringBuilder().append(uri.getScheme()).append("://");
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            out.append(colon < 0 ? "****" : userInfo.substring(0, colon) + ":****").append('@');
+        }
+        out.append(uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1));
+        if (uri.getRawPath() != null) {
+            out.append(uri.getRawPath());
+        }
+        return out.toString();
     }
 
     private static int database(URI uri) {
@@ -151,11 +207,8 @@ public final class RedisSessionSettings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SessionConfigException(SESSION_REDIS, "the database '" + path.substring(1) + "' is not a number");
-    }
-
-    private static String masked(String url) {
-        return url.replaceAll("//[^@/]*@", "//****@");
+        throw new SessionConfigException(SESSION_REDIS, "the database, after the last '/', is not a number (the path "
+                + "is not shown: a misplaced '/' in a password would put part of it there)");
     }
 
     private static Set<HostAndPort> hosts(String name, String value) {
@@ -214,15 +267,16 @@ public final class RedisSessionSettings {
                 .socketTimeoutMillis(socketTimeoutMillis)
                 .database(database(redisUrl))
                 .ssl("rediss".equals(redisUrl.getScheme()));
-        String userInfo = redisUrl.getUserInfo();
+        String userInfo = redisUrl.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
+            // Split before decoding, so that a percent-encoded ':' stays inside the user or the password.
             int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
             if (!user.isEmpty()) {
                 b.user(user);
             }
             if (colon >= 0) {
-                b.password(userInfo.substring(colon + 1));
+                b.password(decode(userInfo.substring(colon + 1)));
             }
         }
         JedisClientConfig clientConfig = b.build();
@@ -240,11 +294,16 @@ public final class RedisSessionSettings {
         return new JedisPooled(new HostAndPort(redisUrl.getHost(), port), clientConfig);
     }
 
+    private static String decode(String percentEncoded) {
+        // '+' is a literal plus in a URL's user part, unlike in a form: protect it from URLDecoder.
+        return URLDecoder.decode(percentEncoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     @Override
     public String toString() {
         String where = !cluster.isEmpty() ? "cluster " + cluster
                 : !sentinels.isEmpty() ? "sentinel master " + sentinelMaster + " at " + sentinels
-                : masked(redisUrl.toString());
+                : masked(redisUrl);
         return "RedisSessionSettings{redis=" + where + ", SESSION_KEY_PREFIX=" + keyPrefix + ", SESSION_USE_SIGNER="
                 + useSigner + ", SESSION_PERMANENT=" + permanent + ", SESSION_ID_LENGTH=" + idLength
                 + ", SESSION_SERIALIZATION_FORMAT=" + format.name().toLowerCase(java.util.Locale.ROOT)

@@ -46,7 +46,13 @@ public enum SerializationFormat {
     }
 
     private static Object decodeAs(SerializationFormat format, byte[] data) throws SessionDataException {
-        return format == MSGPACK ? Msgpack.decode(data) : MsgspecJson.decode(data);
+        try {
+            return format == MSGPACK ? Msgpack.decode(data) : MsgspecJson.decode(data);
+        } catch (RuntimeException e) {
+            // Stored bytes are input like any other: whatever they hold, the request gets a fresh session, not a 500.
+            throw new SessionDataException("Unreadable " + format.name().toLowerCase(Locale.ROOT) + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /**

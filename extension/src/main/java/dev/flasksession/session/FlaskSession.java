@@ -178,8 +178,24 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return regenerateRequested;
     }
 
-    /** @return whether the session holds data worth storing; an empty session deletes its cookie */
+    /**
+     * Like any read, this marks the session {@linkplain #isAccessed() accessed}: a response decided by whether the
+     * user has a session must vary on {@code Cookie}, or a shared cache could serve it to someone else.
+     *
+     * @return whether the session holds data worth storing; an empty session deletes its cookie
+     */
     public boolean hasData() {
+        accessed = true;
+        return holdsData(data.keySet());
+    }
+
+    /**
+     * For session interfaces and listeners that run after the application: {@link #hasData()} without marking the
+     * session accessed, so saving a session never changes its own {@code Vary} decision.
+     *
+     * @return whether the session holds data worth storing
+     */
+    public boolean hasDataToStore() {
         return holdsData(data.keySet());
     }
 

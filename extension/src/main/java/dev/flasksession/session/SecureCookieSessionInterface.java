@@ -99,7 +99,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
         if (session.isAccessed()) {
             response.addVary("Cookie");
         }
-        if (!session.hasData()) {
+        if (!session.hasDataToStore()) {
             if (session.isModified()) {
                 writeCookie(response, deletingCookie());
                 response.addVary("Cookie");

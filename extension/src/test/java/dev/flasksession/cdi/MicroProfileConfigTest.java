@@ -3,6 +3,8 @@ package dev.flasksession.cdi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flasksession.config.SessionConfig;
+import java.util.List;
+import java.util.Optional;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,22 @@ class MicroProfileConfigTest {
     @Test
     void microprofileConfigPropertiesAreRead() {
         assertEquals("/from-microprofile-config", config().cookiePath());
+    }
+
+    @Test
+    void secretKeysAreTakenByteForByteWithNoExpressionExpanded() {
+        for (String key : List.of("p4$$w0rd${x}", "  spaced key 0123456789  ", "${HOME}-is-not-expanded-0123")) {
+            System.setProperty("SECRET_KEY", key);
+            System.setProperty("SECRET_KEY_FALLBACKS", "[\"" + key + "\"]");
+            try {
+                SessionConfig c = config();
+                assertEquals(Optional.of(key), c.secretKey(), key);
+                assertEquals(List.of(key), c.secretKeyFallbacks(), key);
+            } finally {
+                System.clearProperty("SECRET_KEY");
+                System.clearProperty("SECRET_KEY_FALLBACKS");
+            }
+        }
     }
 
     @Test

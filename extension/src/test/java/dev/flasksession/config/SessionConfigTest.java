@@ -27,9 +27,32 @@ class SessionConfigTest {
     }
 
     @Test
+    void secretsAreTakenByteForByte() {
+        SessionConfig c = SessionConfig.from(ConfigSource.of(Map.of("SECRET_KEY", " key with spaces\n",
+                "SECRET_KEY_FALLBACKS", "[\" old \", \"${x}\"]")));
+        assertEquals(Optional.of(" key with spaces\n"), c.secretKey());
+        assertEquals(List.of(" old ", "${x}"), c.secretKeyFallbacks());
+        SessionConfigException e = assertThrows(SessionConfigException.class,
+                () -> SessionConfig.from(ConfigSource.of(Map.of("SECRET_KEY_FALLBACKS", "old1, old2"))));
+        assertEquals("SECRET_KEY_FALLBACKS", e.setting());
+        assertTrue(e.getMessage().contains("byte for byte"), e.getMessage());
+    }
+
+    @Test
+    void lifetimesThatNoCookieOrStoreCanHoldFailNamingTheSetting() {
+        assertEquals(SessionConfig.MAX_LIFETIME, SessionConfig.from(ConfigSource.of(Map.of("PERMANENT_SESSION_LIFETIME",
+                Long.toString(SessionConfig.MAX_LIFETIME.toSeconds())))).permanentSessionLifetime());
+        for (String bad : List.of("100000000000000000", Long.toString(SessionConfig.MAX_LIFETIME.toSeconds() + 1), "-1")) {
+            SessionConfigException e = assertThrows(SessionConfigException.class,
+                    () -> SessionConfig.from(ConfigSource.of(Map.of("PERMANENT_SESSION_LIFETIME", bad))));
+            assertEquals("PERMANENT_SESSION_LIFETIME", e.setting(), bad);
+        }
+    }
+
+    @Test
     void readsEveryFlaskName() {
         SessionConfig c = SessionConfig.from(ConfigSource.of(Map.ofEntries(
-                Map.entry("SECRET_KEY", "k"), Map.entry("SECRET_KEY_FALLBACKS", "old1, old2"),
+                Map.entry("SECRET_KEY", "k"), Map.entry("SECRET_KEY_FALLBACKS", "old1,old2"),
                 Map.entry("SESSION_COOKIE_NAME", "sid"), Map.entry("SESSION_COOKIE_DOMAIN", "example.com"),
                 Map.entry("SESSION_COOKIE_PATH", "/app"), Map.entry("SESSION_COOKIE_HTTPONLY", "false"),
                 Map.entry("SESSION_COOKIE_SECURE", "1"), Map.entry("SESSION_COOKIE_SAMESITE", "strict"),

@@ -119,4 +119,16 @@ class TaggedJsonTest {
         assertEquals(Double.valueOf(3.0), p.read("3.0"));
         assertEquals(Double.valueOf(Double.NEGATIVE_INFINITY), p.read("-Infinity"));
     }
+
+    @Test
+    void integersAsLongAsPythonReadsThemAndNoLonger() throws Exception {
+        PythonJson p = new PythonJson();
+        String longest = "9".repeat(PythonJson.MAX_INTEGER_DIGITS);
+        assertEquals(new BigInteger(longest), p.read(longest));
+        assertEquals(new BigInteger("-" + longest), p.read("-" + longest));
+        assertEquals(Map.of("n", new BigInteger(longest)), new TaggedJson().loads("{\"n\": " + longest + "}"));
+        // Python's int() refuses 4301 digits (sys.get_int_max_str_digits() is 4300), so Flask cannot read it either.
+        assertThrows(JsonDecodeException.class, () -> p.read(longest + "9"));
+        assertThrows(JsonDecodeException.class, () -> p.read("1".repeat(100_000)));
+    }
 }

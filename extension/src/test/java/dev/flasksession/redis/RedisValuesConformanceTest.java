@@ -101,6 +101,16 @@ class RedisValuesConformanceTest {
     }
 
     @Test
+    void timestampsPythonCannotHoldAreBadDataNotErrors() {
+        // seconds far beyond year 9999; nanoseconds of a full second; a 12-byte timestamp beyond Instant's own range
+        for (String hex : List.of("81a26474c70cff000000007fffffffffffffff", "81a26474d7ff" + "ee6b2800" + "00000000",
+                "81a26474c70cff00000000ffffffffffffffff".replace("ffffffffffffffff", "8000000000000000"))) {
+            assertThrows(SessionDataException.class, () -> Msgpack.decode(HexFormat.of().parseHex(hex)), hex);
+            assertThrows(SessionDataException.class, () -> SerializationFormat.MSGPACK.decode(HexFormat.of().parseHex(hex)), hex);
+        }
+    }
+
+    @Test
     void truncatedOrTrailingDataIsRefused() {
         for (String hex : List.of("82a16e", "81a16e01ff", "dbffffffff", "c70cff00", "81a16ec1")) {
             assertThrows(SessionDataException.class, () -> Msgpack.decode(HexFormat.of().parseHex(hex)), hex);

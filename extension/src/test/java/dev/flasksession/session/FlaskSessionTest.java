@@ -54,7 +54,8 @@ class FlaskSessionTest {
     void readsMarkAccessedOnly() {
         List<Consumer<FlaskSession>> reads = List.of(s -> s.get("a"), s -> s.containsKey("a"), FlaskSession::size,
                 FlaskSession::isEmpty, s -> s.keySet().iterator().hasNext(), FlaskSession::isPermanent,
-                s -> s.remove("absent"), s -> s.putIfAbsent("a", 9), s -> s.getOrDefault("x", 1));
+                s -> s.remove("absent"), s -> s.putIfAbsent("a", 9), s -> s.getOrDefault("x", 1),
+                FlaskSession::hasData, s -> s.values().size(), s -> s.forEach((k, v) -> { }), Object::toString);
         for (int i = 0; i < reads.size(); i++) {
             FlaskSession s = loaded();
             reads.get(i).accept(s);
@@ -67,6 +68,8 @@ class FlaskSessionTest {
     void contentsDoNotCountAsAccess() {
         FlaskSession s = loaded();
         assertEquals(2, s.contents().size());
+        assertTrue(s.hasDataToStore());
+        assertFalse(s.wasEmptyWhenOpened());
         assertFalse(s.isAccessed());
         assertThrows(UnsupportedOperationException.class, () -> s.contents().put("x", 1));
     }

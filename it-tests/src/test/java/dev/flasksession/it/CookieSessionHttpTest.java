@@ -65,6 +65,19 @@ class CookieSessionHttpTest {
     }
 
     @Test
+    void pagesGatedOnTheSessionVaryOnCookieWhetherAllowedOrRefused() {
+        Http.Reply refused = Http.get(url("/test/members"), null);
+        assertEquals(401, refused.status());
+        assertEquals(Optional.of("Cookie"), refused.vary(), "a shared cache must not serve the 401 to members");
+
+        Http.Reply allowed = Http.get(url("/test/members"), cookieAfterPut("user", "\"ann\""));
+        assertEquals(200, allowed.status());
+        assertEquals("welcome", allowed.body());
+        assertEquals(Optional.of("Cookie"), allowed.vary(), "a shared cache must not serve members' pages to others");
+        assertEquals(List.of(), allowed.setCookies());
+    }
+
+    @Test
     void writingSetsABrowserSessionCookie() {
         Http.Reply r = Http.send("PUT", url("/api/session/name"), null, "\"Zo\\u00eb\"");
         assertEquals(1, r.setCookies().size());

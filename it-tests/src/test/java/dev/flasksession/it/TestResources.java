@@ -1,5 +1,6 @@
 package dev.flasksession.it;
 
+import dev.flasksession.cdi.SessionRequired;
 import dev.flasksession.session.FlaskSession;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +69,14 @@ public class TestResources {
     @Path("/vary")
     public Response vary() {
         return Response.ok(String.valueOf(session.get("user"))).header("Vary", "Accept-Encoding").build();
+    }
+
+    /** @return 200 for a visitor with any session data; 401 (by the interceptor) for one without */
+    @GET
+    @Path("/members")
+    @SessionRequired
+    public String members() {
+        return "welcome";
     }
 
     /** An application exception. */
