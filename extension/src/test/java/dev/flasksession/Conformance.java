@@ -21,7 +21,6 @@ public final class Conformance {
      * @param file a file name such as {@code securecookie.jsonl}
      * @return one map per line
      */
-    @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> lines(String file) {
         String dir = System.getProperty("flasksession.conformance.dir", "../../shared/conformance");
         Path path = Path.of(dir, file);
@@ -29,6 +28,15 @@ public final class Conformance {
             throw new IllegalStateException("Conformance vectors not found at " + path.toAbsolutePath()
                     + ": the shared/ folder must sit beside the checkout (../shared/conformance)");
         }
+        return read(path);
+    }
+
+    /**
+     * @param path a file of one JSON object per line, such as a table kept in the test resources
+     * @return one map per line
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> read(Path path) {
         try {
             List<Map<String, Object>> out = new ArrayList<>();
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {

@@ -143,6 +143,17 @@ class CookieSessionHttpTest {
     }
 
     @Test
+    void aSessionTokenQuotedInsideAnotherCookieIsNotTheSession() {
+        String token = cookieAfterPut("user_id", "7").substring("session=".length());
+        assertEquals("{\"user_id\":7}", Http.get(url("/api/session"), "session=" + token).body());
+        for (String header : List.of("prefs=\"x;session=" + token + ";y\"", "session; session=" + token)) {
+            Http.Reply r = Http.get(url("/api/session"), header);
+            assertEquals(200, r.status(), header);
+            assertEquals("{}", r.body(), header);
+        }
+    }
+
+    @Test
     void malformedBodyIs400AndLeavesTheSessionAsItWas() throws Exception {
         String cookie = cookieAfterPut("a", "1");
         Http.Reply r = Http.send("PUT", url("/api/session/a"), cookie, "{not json");

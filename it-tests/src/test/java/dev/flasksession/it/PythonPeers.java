@@ -2,12 +2,15 @@ package dev.flasksession.it;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Finds the Python that runs the Flask peers, and fails with what to install when it is missing. */
 final class PythonPeers {
-    private static final String INSTALL = "The interop tests run the real Flask 3.1.3, itsdangerous 2.2.0 and "
-            + "Flask-Session 0.8.0. Install them with: pip install -r it-tests/requirements.txt "
+    private static final String INSTALL = "The interop tests run the real Flask 3.1.3 (with the Werkzeug 3.1 it "
+            + "brings), itsdangerous 2.2.0 and Flask-Session 0.8.0. Install them with: "
+            + "pip install -r it-tests/requirements.txt "
             + "(or set FLASK_PYTHON to a Python that has them).";
     private static volatile boolean checked;
 
@@ -26,18 +29,40 @@ final class PythonPeers {
         String check = "import importlib.metadata as m; "
                 + "want = {'flask': '3.1.3', 'itsdangerous': '2.2.0', 'flask-session': '0.8.0'}; "
                 + "got = {k: m.version(k) for k in want}; assert got == want, 'found %s' % got; print(got)";
+        Result r = run(List.of("-c", check));
+        if (r.exit() != 0) {
+            throw new AssertionError(INSTALL + "\n" + python() + " said: " + r.output().trim());
+        }
+        checked = true;
+    }
+
+    /** What a Python run printed (stdout and stderr together), and its exit status. */
+    record Result(int exit, String output) {
+    }
+
+    /**
+     * Runs the peers' Python to the end, within a minute.
+     *
+     * @param args the arguments after the interpreter: a script and its arguments, or {@code -c} and code
+     * @return its exit status and output
+     */
+    static Result run(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(python());
+        command.addAll(args);
         try {
-            Process p = new ProcessBuilder(python(), "-c", check).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(INSTALL + "\n" + python() + " said: " + out.trim());
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(command + " did not finish within 60 s:\n" + out);
             }
+            return new Result(p.exitValue(), out);
         } catch (IOException e) {
             throw new AssertionError(INSTALL + "\nCannot run " + python() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        checked = true;
     }
 }
