@@ -74,6 +74,16 @@ class FlaskInteropTest {
         assertEquals("{\"rows\":" + rows.replace(" ", "") + "}", Http.get(flask.url("/api/session"), "session=" + javaValue).body());
     }
 
+    @Test
+    void integersAsLongAsPythonAcceptsTravelBothWays() {
+        String modulus = "9" + "1234567890".repeat(429) + "123456789";
+        assertEquals(4300, modulus.length(), "Python's int() limit");
+        String fromFlask = Http.send("PUT", flask.url("/api/session/n"), null, modulus).cookie("session").orElseThrow();
+        assertEquals("{\"n\":" + modulus + "}", Http.get(java.url("/api/session"), "session=" + fromFlask).body());
+        String fromJava = Http.send("PUT", java.url("/api/session/n"), null, modulus).cookie("session").orElseThrow();
+        assertEquals("{\"n\":" + modulus + "}", Http.get(flask.url("/api/session"), "session=" + fromJava).body());
+    }
+
     /** One request of the shared script. */
     private record Step(String method, String path, String body) {
     }

@@ -96,6 +96,14 @@ class RedisBehaviourTest {
             assertNotEquals("old-pickled-id", fresh);
             assertEquals("{\"_permanent\":true,\"a\":1}", Http.get(java.url("/api/session"), "session=" + fresh).body());
             assertTrue(java.log().contains("never deserialized"), java.log());
+
+            // msgpack {"dt": <timestamp beyond year 9999>}: a value msgspec refuses, so a fresh session, never a 500
+            jedis.set("session:bad-timestamp-id".getBytes(StandardCharsets.UTF_8),
+                    HexFormat.of().parseHex("81a26474c70cff000000007fffffffffffffff"));
+            Http.Reply bad = Http.get(java.url("/api/session"), "session=bad-timestamp-id");
+            assertEquals(200, bad.status(), bad.body());
+            assertEquals("{\"_permanent\":true}", bad.body());
+            assertFalse(java.log().contains("bad-timestamp-id"), "no session id in the log");
         }
     }
 
@@ -146,6 +154,107 @@ class RedisBehaviourTest {
                 admin.configSet("maxmemory", "0");
             }
             assertEquals("{\"_permanent\":true,\"user\":\"ann\"}", Http.get(java.url("/api/session"), cookie).body());
+            String log = java.log();
+            assertTrue(log.contains("Redis refused a session command (OOM"), "a refusal is named as such:\n" + log);
+            assertFalse(log.contains("Redis is unavailable"), "a refused command is not an outage:\n" + log);
+            assertFalse(log.contains(cookie.substring("session=".length())), "no session id in the log");
+        }
+    }
+
+    @Test
+    void aFailedRegenerateLeavesTheOldSessionReadable() {
+        try (RedisServer redis = RedisServer.start("failed-regenerate");
+             ServerProcess java = ServerProcess.java("redis-failed-regenerate", env(redis, false));
+             Jedis admin = redis.client()) {
+            String sid = Http.send("PUT", java.url("/api/session/user"), null, "\"ann\"").cookie("session").orElseThrow();
+            admin.configSet("maxmemory", "1");
+            admin.configSet("maxmemory-policy", "noeviction");
+            try {
+                Http.Reply r = Http.send("POST", java.url("/api/session/regenerate"), "session=" + sid, null);
+                assertEquals(503, r.status(), r.body());
+                assertEquals(List.of(), r.setCookies());
+            } finally {
+                admin.configSet("maxmemory", "0");
+            }
+            assertTrue(admin.exists("session:" + sid), "the old key is still there");
+            assertEquals("{\"_permanent\":true,\"user\":\"ann\"}", Http.get(java.url("/api/session"), "session=" + sid).body());
+        }
+    }
+
+    @Test
+    void redisWithoutGetexIsServedWithOneAtomicScriptAndNoIdInTheLog() {
+        try (RedisServer redis = RedisServer.start("no-getex", "--rename-command", "GETEX", "");
+             ServerProcess java = ServerProcess.java("redis-no-getex", env(redis, true));
+             Jedis admin = redis.client()) {
+            String sid = Http.send("PUT", java.url("/api/session/user"), null, "\"ann\"").cookie("session").orElseThrow();
+            admin.expire("session:" + sid, 100);
+            for (int i = 0; i < 3; i++) {
+                Http.Reply r = Http.get(java.url("/api/session"), "session=" + sid);
+                assertEquals(200, r.status(), r.body());
+                assertEquals("{\"_permanent\":true,\"user\":\"ann\"}", r.body());
+            }
+            assertTrue(admin.ttl("session:" + sid) > 500, "the TTL was renewed to the lifetime");
+            assertEquals(Map.of("eval", 1L, "get", 1L, "expire", 1L),
+                    commandsDuring(redis, () -> Http.get(java.url("/api/session"), "session=" + sid)),
+                    "once detected, one round trip to open: one EVAL, whose GET and EXPIRE Redis counts too");
+            String log = java.log();
+            assertEquals(1, log.split("has no GETEX", -1).length - 1, "detected once:\n" + log);
+            assertFalse(log.contains(sid), "no session id in the log:\n" + log);
+            assertFalse(log.contains("Redis is unavailable"), log);
+        }
+    }
+
+    @Test
+    void idsOfTheLongestAcceptedLengthAreLookedUp() {
+        try (RedisServer redis = RedisServer.start("long-ids")) {
+            for (Map<String, String> extra : List.of(Map.of("SESSION_ID_LENGTH", "384"),
+                    Map.of("SESSION_ID_LENGTH", "363", "SESSION_USE_SIGNER", "true"))) {
+                Map<String, String> settings = new HashMap<>(env(redis, true));
+                settings.putAll(extra);
+                try (ServerProcess java = ServerProcess.java("redis-long-ids", settings)) {
+                    String cookie = "session=" + Http.send("PUT", java.url("/api/session/n"), null, "1").cookie("session").orElseThrow();
+                    assertEquals("{\"_permanent\":true,\"n\":1}", Http.get(java.url("/api/session"), cookie).body(), extra.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPasswordWithReservedCharactersWorksPercentEncodedAndNeverShows() {
+        String password = "Zm9v/YmFy+c2VjcmV0@x:y";
+        try (RedisServer redis = RedisServer.start("password")) {
+            try (Jedis admin = redis.client()) {
+                admin.configSet("requirepass", password);
+            }
+            Map<String, String> settings = new HashMap<>(env(redis, true));
+            settings.put("SESSION_REDIS", "redis://default:" + java.net.URLEncoder.encode(password,
+                    StandardCharsets.UTF_8).replace("+", "%20") + "@" + redis.address() + "/0");
+            try (ServerProcess java = ServerProcess.java("redis-password", settings)) {
+                String cookie = "session=" + Http.send("PUT", java.url("/api/session/n"), null, "1").cookie("session").orElseThrow();
+                assertEquals("{\"_permanent\":true,\"n\":1}", Http.get(java.url("/api/session"), cookie).body());
+                for (String part : List.of("Zm9v", "YmFy", "c2VjcmV0", "Zm9v%2F")) {
+                    assertFalse(java.log().contains(part), "the log shows part of the password:\n" + java.log());
+                }
+            }
+            settings.put("SESSION_REDIS", "redis://default:" + password + "@" + redis.address() + "/0");
+            ServerProcess refused = ServerProcess.startJava("redis-password-raw", settings);
+            assertEquals(1, refused.awaitExit(java.time.Duration.ofSeconds(60)));
+            String log = refused.log();
+            assertTrue(log.contains("SESSION_REDIS") && log.contains("percent-encoded"), log);
+            for (String part : List.of("Zm9v", "YmFy", "c2VjcmV0")) {
+                assertFalse(log.contains(part), "the failed start shows part of the password:\n" + log);
+            }
+        }
+    }
+
+    @Test
+    void aLifetimeRedisRefusesFailsTheStartNamingTheSetting() {
+        try (RedisServer redis = RedisServer.start("zero-lifetime")) {
+            Map<String, String> settings = new HashMap<>(env(redis, true));
+            settings.put("PERMANENT_SESSION_LIFETIME", "0");
+            ServerProcess refused = ServerProcess.startJava("redis-zero-lifetime", settings);
+            assertEquals(1, refused.awaitExit(java.time.Duration.ofSeconds(60)));
+            assertTrue(refused.log().contains("PERMANENT_SESSION_LIFETIME"), refused.log());
         }
     }
 }
