@@ -3,6 +3,7 @@ package dev.flasksession.demo;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
+import dev.flasksession.config.Setting;
 import dev.flasksession.redis.RedisClients;
 import dev.flasksession.redis.RedisSessionInterface;
 import dev.flasksession.session.NullSessionInterface;
@@ -12,7 +13,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
-import java.util.Locale;
 
 /**
  * Chooses the demo's backend from {@code SESSION_TYPE}: {@code securecookie} (the default), {@code redis} or {@code null}. An
@@ -28,6 +28,20 @@ public class BackendSelector {
     /** The setting that names the backend. */
     public static final String SESSION_TYPE = "SESSION_TYPE";
 
+    /** The backends the demo can run on. */
+    enum SessionType {
+        /** Flask's signed cookie. */
+        SECURECOOKIE,
+        /** Flask-Session's Redis store. */
+        REDIS,
+        /** No sessions. */
+        NULL
+    }
+
+    /** The demo's own setting, declared like the library's. */
+    static final Setting<SessionType> TYPE = Setting.choice(SESSION_TYPE, SessionType.class, SessionType.SECURECOOKIE,
+            "the demo's backend");
+
     /**
      * @param source where settings are read from
      * @param config the session settings
@@ -37,12 +51,10 @@ public class BackendSelector {
      */
     @Produces
     SessionInterface backend(ConfigSource source, SessionConfig config, RedisClients redis) {
-        String type = SessionConfig.value(source, SESSION_TYPE).orElse("securecookie").toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case "securecookie" -> new SecureCookieSessionInterface(config);
-            case "null" -> new NullSessionInterface(config);
-            case "redis" -> new RedisSessionInterface(config, redis);
-            default -> throw new SessionConfigException(SESSION_TYPE, "'" + type + "' is not a backend; use securecookie, redis or null");
+        return switch (TYPE.readOrDefault(source)) {
+            case SECURECOOKIE -> new SecureCookieSessionInterface(config);
+            case NULL -> new NullSessionInterface(config);
+            case REDIS -> new RedisSessionInterface(config, redis);
         };
     }
 }

@@ -5,8 +5,10 @@ import dev.flasksession.json.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,27 +16,11 @@ import java.util.Optional;
  * Flask's session settings, under Flask's names and with Flask's defaults. Immutable: parsed and checked once, at
  * startup, by {@link #from(ConfigSource)} or built in code with {@link #builder()}.
  *
- * <table>
- * <caption>Settings</caption>
- * <tr><th>name</th><th>default</th><th>accepts</th></tr>
- * <tr><td>{@code SECRET_KEY}</td><td>unset: sessions are read-only and empty</td><td>any text, taken byte for
- * byte: never trimmed, no {@code ${...}} expanded</td></tr>
- * <tr><td>{@code SECRET_KEY_FALLBACKS}</td><td>none</td><td>comma-separated keys, or a JSON array of strings; oldest
- * first, as in Flask; byte for byte like {@code SECRET_KEY}</td></tr>
- * <tr><td>{@code SESSION_COOKIE_NAME}</td><td>{@code session}</td><td>a cookie name</td></tr>
- * <tr><td>{@code SESSION_COOKIE_DOMAIN}</td><td>unset (host-only cookie)</td><td>a domain</td></tr>
- * <tr><td>{@code SESSION_COOKIE_PATH}</td><td>{@code /}</td><td>a path</td></tr>
- * <tr><td>{@code SESSION_COOKIE_HTTPONLY}</td><td>{@code true}</td><td>true/false</td></tr>
- * <tr><td>{@code SESSION_COOKIE_SECURE}</td><td>{@code false}</td><td>true/false</td></tr>
- * <tr><td>{@code SESSION_COOKIE_SAMESITE}</td><td>unset (no attribute)</td><td>Strict, Lax, None</td></tr>
- * <tr><td>{@code SESSION_COOKIE_PARTITIONED}</td><td>{@code false}</td><td>true/false</td></tr>
- * <tr><td>{@code PERMANENT_SESSION_LIFETIME}</td><td>{@code 2678400} (31 days)</td><td>whole seconds, 0 to 3155760000 (100 years); at least 1 with
- * Redis</td></tr>
- * <tr><td>{@code SESSION_REFRESH_EACH_REQUEST}</td><td>{@code true}</td><td>true/false</td></tr>
- * </table>
- *
- * <p>Booleans accept {@code true/false}, {@code 1/0}, {@code yes/no} and {@code on/off}. A blank value counts as
- * unset, and values other than secrets are trimmed. {@link #toString()} masks the secrets.
+ * <p>Each setting is declared once, in {@link #SETTINGS}: its default, parser, range and whether it is a secret. The
+ * parsing, the error that names a bad value, the masked {@link #toString()} of the start-up log line and the README's
+ * settings table all come from there. Booleans accept {@code true/false}, {@code 1/0}, {@code yes/no} and
+ * {@code on/off}. A blank value counts as unset, and values other than secrets are trimmed; secrets are taken byte
+ * for byte, as Flask takes them.
  */
 public final class SessionConfig {
     /** The secret that signs cookies. */
@@ -66,36 +52,43 @@ public final class SessionConfig {
      */
     public static final Duration MAX_LIFETIME = Duration.ofDays(36525);
 
-    /** Every setting this class reads, in documentation order. */
-    public static final List<String> NAMES = List.of(SECRET_KEY, SECRET_KEY_FALLBACKS, SESSION_COOKIE_NAME,
-            SESSION_COOKIE_DOMAIN, SESSION_COOKIE_PATH, SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_SECURE,
-            SESSION_COOKIE_SAMESITE, SESSION_COOKIE_PARTITIONED, PERMANENT_SESSION_LIFETIME,
-            SESSION_REFRESH_EACH_REQUEST);
+    private static final Setting<String> KEY = Setting.secret(SECRET_KEY, "unset: the null session",
+            "any text, byte for byte: never trimmed, no `${...}` expanded", "signs the session cookie", text -> text);
+    private static final Setting<List<String>> FALLBACKS = Setting.secret(SECRET_KEY_FALLBACKS, "none",
+            "comma-separated keys (no spaces around them), or a JSON array of strings; oldest first",
+            "older keys still accepted when verifying", text -> parseKeys(text));
+    private static final Setting<String> COOKIE_NAME = Setting.of(SESSION_COOKIE_NAME, "session", "`session`",
+            "a cookie name", "the session cookie's name", SessionConfig::checkCookieName, name -> name);
+    private static final Setting<String> COOKIE_DOMAIN = Setting.text(SESSION_COOKIE_DOMAIN, null,
+            "unset: a host-only cookie", "the cookie's `Domain`");
+    private static final Setting<String> COOKIE_PATH = Setting.text(SESSION_COOKIE_PATH, "/", "`/`",
+            "the cookie's `Path`");
+    private static final Setting<Boolean> COOKIE_HTTPONLY = Setting.flag(SESSION_COOKIE_HTTPONLY, true,
+            "keep scripts away from the cookie");
+    private static final Setting<Boolean> COOKIE_SECURE = Setting.flag(SESSION_COOKIE_SECURE, false,
+            "send the cookie over HTTPS only");
+    private static final Setting<SameSite> COOKIE_SAMESITE = Setting.of(SESSION_COOKIE_SAMESITE, null,
+            "unset: no attribute", "`Strict`, `Lax` or `None`", "the cookie's `SameSite`", SameSite::parse,
+            SameSite::attribute);
+    private static final Setting<Boolean> COOKIE_PARTITIONED = Setting.flag(SESSION_COOKIE_PARTITIONED, false,
+            "the cookie's `Partitioned` (CHIPS)");
+    private static final Setting<Long> LIFETIME = Setting.number(PERMANENT_SESSION_LIFETIME,
+            Duration.ofDays(31).toSeconds(), 0, MAX_LIFETIME.toSeconds(), "seconds",
+            "how long a permanent session lasts, and the maximum age of any signed cookie; at least 1 on Redis");
+    private static final Setting<Boolean> REFRESH = Setting.flag(SESSION_REFRESH_EACH_REQUEST, true,
+            "send a permanent session's cookie again on every request");
 
-    private final String secretKey;
-    private final List<String> secretKeyFallbacks;
-    private final String cookieName;
-    private final String cookieDomain;
-    private final String cookiePath;
-    private final boolean cookieHttpOnly;
-    private final boolean cookieSecure;
-    private final SameSite cookieSameSite;
-    private final boolean cookiePartitioned;
-    private final Duration permanentSessionLifetime;
-    private final boolean refreshEachRequest;
+    /** Every setting this class reads, in documentation order: the one table they are declared in. */
+    public static final List<Setting<?>> SETTINGS = List.of(KEY, FALLBACKS, COOKIE_NAME, COOKIE_DOMAIN, COOKIE_PATH,
+            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH);
+
+    /** The names of {@link #SETTINGS}. */
+    public static final List<String> NAMES = SETTINGS.stream().map(Setting::name).toList();
+
+    private final Map<Setting<?>, Object> values;
 
     private SessionConfig(Builder b) {
-        this.secretKey = b.secretKey;
-        this.secretKeyFallbacks = List.copyOf(b.secretKeyFallbacks);
-        this.cookieName = b.cookieName;
-        this.cookieDomain = b.cookieDomain;
-        this.cookiePath = b.cookiePath;
-        this.cookieHttpOnly = b.cookieHttpOnly;
-        this.cookieSecure = b.cookieSecure;
-        this.cookieSameSite = b.cookieSameSite;
-        this.cookiePartitioned = b.cookiePartitioned;
-        this.permanentSessionLifetime = b.permanentSessionLifetime;
-        this.refreshEachRequest = b.refreshEachRequest;
+        this.values = Collections.unmodifiableMap(new HashMap<>(b.values));
     }
 
     /** @return a builder with Flask's defaults */
@@ -112,89 +105,39 @@ public final class SessionConfig {
      */
     public static SessionConfig from(ConfigSource source) {
         Builder b = builder();
-        secret(source, SECRET_KEY).ifPresent(b::secretKey);
-        secret(source, SECRET_KEY_FALLBACKS).ifPresent(v -> b.secretKeyFallbacks(parseKeys(SECRET_KEY_FALLBACKS, v)));
-        value(source, SESSION_COOKIE_NAME).ifPresent(b::cookieName);
-        value(source, SESSION_COOKIE_DOMAIN).ifPresent(b::cookieDomain);
-        value(source, SESSION_COOKIE_PATH).ifPresent(b::cookiePath);
-        value(source, SESSION_COOKIE_HTTPONLY).ifPresent(v -> b.cookieHttpOnly(parseBoolean(SESSION_COOKIE_HTTPONLY, v)));
-        value(source, SESSION_COOKIE_SECURE).ifPresent(v -> b.cookieSecure(parseBoolean(SESSION_COOKIE_SECURE, v)));
-        value(source, SESSION_COOKIE_SAMESITE).ifPresent(v -> b.cookieSameSite(SameSite.parse(v)));
-        value(source, SESSION_COOKIE_PARTITIONED).ifPresent(v -> b.cookiePartitioned(parseBoolean(SESSION_COOKIE_PARTITIONED, v)));
-        value(source, PERMANENT_SESSION_LIFETIME).ifPresent(v -> b.permanentSessionLifetime(Duration.ofSeconds(parseSeconds(PERMANENT_SESSION_LIFETIME, v))));
-        value(source, SESSION_REFRESH_EACH_REQUEST).ifPresent(v -> b.refreshEachRequest(parseBoolean(SESSION_REFRESH_EACH_REQUEST, v)));
+        for (Setting<?> setting : SETTINGS) {
+            setting.read(source).ifPresent(v -> b.values.put(setting, v));
+        }
         return b.build();
     }
 
-    /**
-     * @param source a config source
-     * @param name   a setting name
-     * @return the trimmed value, or empty when unset or blank
-     */
-    public static Optional<String> value(ConfigSource source, String name) {
-        return source.get(name).map(String::trim).filter(v -> !v.isEmpty());
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting<T> setting) {
+        return (T) values.get(setting);
     }
 
-    /**
-     * @param source a config source
-     * @param name   a secret setting
-     * @return the value byte for byte, as Flask would take it: not trimmed, no expression expanded; empty when unset
-     *     or empty
-     */
-    public static Optional<String> secret(ConfigSource source, String name) {
-        return source.getRaw(name).filter(v -> !v.isEmpty());
-    }
-
-    /**
-     * @param name  the setting, for the error message
-     * @param value true/false, 1/0, yes/no or on/off, in any case
-     * @return the boolean
-     * @throws SessionConfigException for anything else
-     */
-    public static boolean parseBoolean(String name, String value) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on":
-                return true;
-            case "false", "0", "no", "off":
-                return false;
-            default:
-                throw new SessionConfigException(name, "'" + value + "' is not a boolean; use true or false");
+    private static String checkCookieName(String name) {
+        if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            throw new SessionConfigException(SESSION_COOKIE_NAME, "'" + name + "' is not a valid cookie name; use letters, digits and -_.!#$%&'*+^`|~");
         }
+        return name;
     }
 
-    /**
-     * @param name  the setting, for the error message
-     * @param value a whole number of seconds, 0 or more
-     * @return the number
-     * @throws SessionConfigException for anything else
-     */
-    public static long parseSeconds(String name, String value) {
-        try {
-            long seconds = Long.parseLong(value.trim());
-            if (seconds >= 0) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new SessionConfigException(name, "'" + value + "' is not a whole number of seconds (0 or more), e.g. 2678400 for 31 days");
-    }
-
-    private static List<String> parseKeys(String name, String value) {
+    private static List<String> parseKeys(String value) {
         if (!value.strip().startsWith("[")) {
             List<String> out = new ArrayList<>();
             for (String part : value.split(",")) {
                 if (!part.equals(part.strip())) {
                     // Trimming would change the key; keeping the space would surprise whoever wrote "a, b".
-                    throw new SessionConfigException(name, "a key in the comma-separated list starts or ends with "
-                            + "white space; keys are taken byte for byte, so remove it, or write a JSON array of "
-                            + "strings to keep it");
+                    throw new IllegalArgumentException("a key in the comma-separated list starts or ends with white "
+                            + "space; keys are taken byte for byte, so remove it, or write a JSON array of strings "
+                            + "to keep it");
                 }
                 if (!part.isEmpty()) {
                     out.add(part);
                 }
             }
-            return out;
+            return List.copyOf(out);
         }
         try {
             Object parsed = new PythonJson().read(value);
@@ -204,17 +147,18 @@ public final class SessionConfig {
         } catch (JsonDecodeException e) {
             // reported below
         }
-        throw new SessionConfigException(name, "expected comma-separated keys or a JSON array of strings");
+        throw new IllegalArgumentException("expected comma-separated keys or a JSON array of strings");
     }
 
     /** @return the current signing key, if set */
     public Optional<String> secretKey() {
-        return Optional.ofNullable(secretKey);
+        return Optional.ofNullable(get(KEY));
     }
 
     /** @return older keys still accepted for verification, oldest first */
     public List<String> secretKeyFallbacks() {
-        return secretKeyFallbacks;
+        List<String> fallbacks = get(FALLBACKS);
+        return fallbacks == null ? List.of() : fallbacks;
     }
 
     /**
@@ -222,92 +166,87 @@ public final class SessionConfig {
      *     empty when no secret key is set
      */
     public List<byte[]> signingKeys() {
-        if (secretKey == null) {
+        if (get(KEY) == null) {
             return List.of();
         }
         List<byte[]> keys = new ArrayList<>();
-        for (String k : secretKeyFallbacks) {
+        for (String k : secretKeyFallbacks()) {
             keys.add(k.getBytes(StandardCharsets.UTF_8));
         }
-        keys.add(secretKey.getBytes(StandardCharsets.UTF_8));
+        keys.add(get(KEY).getBytes(StandardCharsets.UTF_8));
         return keys;
     }
 
     /** @return the cookie name */
     public String cookieName() {
-        return cookieName;
+        return get(COOKIE_NAME);
     }
 
     /** @return the cookie domain, if set */
     public Optional<String> cookieDomain() {
-        return Optional.ofNullable(cookieDomain);
+        return Optional.ofNullable(get(COOKIE_DOMAIN));
     }
 
     /** @return the cookie path */
     public String cookiePath() {
-        return cookiePath;
+        return get(COOKIE_PATH);
     }
 
     /** @return whether the cookie is HttpOnly */
     public boolean cookieHttpOnly() {
-        return cookieHttpOnly;
+        return get(COOKIE_HTTPONLY);
     }
 
     /** @return whether the cookie is Secure */
     public boolean cookieSecure() {
-        return cookieSecure;
+        return get(COOKIE_SECURE);
     }
 
     /** @return the SameSite attribute, if any */
     public Optional<SameSite> cookieSameSite() {
-        return Optional.ofNullable(cookieSameSite);
+        return Optional.ofNullable(get(COOKIE_SAMESITE));
     }
 
     /** @return whether the cookie is Partitioned */
     public boolean cookiePartitioned() {
-        return cookiePartitioned;
+        return get(COOKIE_PARTITIONED);
     }
 
     /** @return the lifetime of permanent sessions and the maximum age of signed cookies */
     public Duration permanentSessionLifetime() {
-        return permanentSessionLifetime;
+        return Duration.ofSeconds(get(LIFETIME));
     }
 
     /** @return whether permanent sessions are re-sent on every request */
     public boolean refreshEachRequest() {
-        return refreshEachRequest;
+        return get(REFRESH);
     }
 
+    /** @return every setting as {@code NAME=value}, secrets masked: the start-up log line */
     @Override
     public String toString() {
-        return "SessionConfig{SECRET_KEY=" + (secretKey == null ? "unset" : "****")
-                + ", SECRET_KEY_FALLBACKS=" + secretKeyFallbacks.size() + " key(s)"
-                + ", SESSION_COOKIE_NAME=" + cookieName
-                + ", SESSION_COOKIE_DOMAIN=" + (cookieDomain == null ? "unset" : cookieDomain)
-                + ", SESSION_COOKIE_PATH=" + cookiePath
-                + ", SESSION_COOKIE_HTTPONLY=" + cookieHttpOnly
-                + ", SESSION_COOKIE_SECURE=" + cookieSecure
-                + ", SESSION_COOKIE_SAMESITE=" + (cookieSameSite == null ? "unset" : cookieSameSite.attribute())
-                + ", SESSION_COOKIE_PARTITIONED=" + cookiePartitioned
-                + ", PERMANENT_SESSION_LIFETIME=" + permanentSessionLifetime.toSeconds()
-                + ", SESSION_REFRESH_EACH_REQUEST=" + refreshEachRequest + "}";
+        return "SessionConfig{" + Setting.showAll(SETTINGS, values) + "}";
     }
 
     /** Builds a {@link SessionConfig}; starts from Flask's defaults. */
     public static final class Builder {
-        private String secretKey;
-        private List<String> secretKeyFallbacks = new ArrayList<>();
-        private String cookieName = "session";
-        private String cookieDomain;
-        private String cookiePath = "/";
-        private boolean cookieHttpOnly = true;
-        private boolean cookieSecure;
-        private SameSite cookieSameSite;
-        private boolean cookiePartitioned;
-        private Duration permanentSessionLifetime = Duration.ofDays(31);
-        private boolean refreshEachRequest = true;
+        private final Map<Setting<?>, Object> values = new HashMap<>();
 
         private Builder() {
+            for (Setting<?> setting : SETTINGS) {
+                if (setting.defaultValue() != null) {
+                    values.put(setting, setting.defaultValue());
+                }
+            }
+        }
+
+        private <T> Builder set(Setting<T> setting, T value) {
+            if (value == null) {
+                values.remove(setting);
+            } else {
+                values.put(setting, value);
+            }
+            return this;
         }
 
         /**
@@ -315,8 +254,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder secretKey(String secretKey) {
-            this.secretKey = secretKey == null || secretKey.isEmpty() ? null : secretKey;
-            return this;
+            return set(KEY, secretKey == null || secretKey.isEmpty() ? null : secretKey);
         }
 
         /**
@@ -324,8 +262,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder secretKeyFallbacks(List<String> fallbacks) {
-            this.secretKeyFallbacks = new ArrayList<>(fallbacks);
-            return this;
+            return set(FALLBACKS, List.copyOf(fallbacks));
         }
 
         /**
@@ -333,11 +270,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieName(String name) {
-            if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-                throw new SessionConfigException(SESSION_COOKIE_NAME, "'" + name + "' is not a valid cookie name; use letters, digits and -_.!#$%&'*+^`|~");
-            }
-            this.cookieName = name;
-            return this;
+            return set(COOKIE_NAME, checkCookieName(name));
         }
 
         /**
@@ -345,8 +278,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieDomain(String domain) {
-            this.cookieDomain = domain == null || domain.isEmpty() ? null : domain;
-            return this;
+            return set(COOKIE_DOMAIN, domain == null || domain.isEmpty() ? null : domain);
         }
 
         /**
@@ -354,8 +286,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookiePath(String path) {
-            this.cookiePath = Objects.requireNonNull(path, "path");
-            return this;
+            return set(COOKIE_PATH, Objects.requireNonNull(path, "path"));
         }
 
         /**
@@ -363,8 +294,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieHttpOnly(boolean httpOnly) {
-            this.cookieHttpOnly = httpOnly;
-            return this;
+            return set(COOKIE_HTTPONLY, httpOnly);
         }
 
         /**
@@ -372,8 +302,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieSecure(boolean secure) {
-            this.cookieSecure = secure;
-            return this;
+            return set(COOKIE_SECURE, secure);
         }
 
         /**
@@ -381,8 +310,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieSameSite(SameSite sameSite) {
-            this.cookieSameSite = sameSite;
-            return this;
+            return set(COOKIE_SAMESITE, sameSite);
         }
 
         /**
@@ -390,21 +318,15 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookiePartitioned(boolean partitioned) {
-            this.cookiePartitioned = partitioned;
-            return this;
+            return set(COOKIE_PARTITIONED, partitioned);
         }
 
         /**
-         * @param lifetime the permanent session lifetime, zero or more
+         * @param lifetime the permanent session lifetime, from zero to {@link #MAX_LIFETIME}
          * @return this
          */
         public Builder permanentSessionLifetime(Duration lifetime) {
-            if (lifetime.isNegative() || lifetime.compareTo(MAX_LIFETIME) > 0) {
-                throw new SessionConfigException(PERMANENT_SESSION_LIFETIME, "must be from 0 to "
-                        + MAX_LIFETIME.toSeconds() + " seconds (100 years); " + lifetime.toSeconds() + " is not");
-            }
-            this.permanentSessionLifetime = lifetime;
-            return this;
+            return set(LIFETIME, LIFETIME.parse(Long.toString(lifetime.toSeconds())));
         }
 
         /**
@@ -412,8 +334,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder refreshEachRequest(boolean refresh) {
-            this.refreshEachRequest = refresh;
-            return this;
+            return set(REFRESH, refresh);
         }
 
         /** @return the configuration */

@@ -3,12 +3,15 @@ package dev.flasksession.redis;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
+import dev.flasksession.config.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -20,26 +23,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Flask-Session's settings for the Redis backend, under Flask-Session's names, plus where Redis is. Immutable, parsed
- * and checked once by {@link #from(ConfigSource)}.
- *
- * <table>
- * <caption>Settings</caption>
- * <tr><th>name</th><th>default</th></tr>
- * <tr><td>{@code SESSION_KEY_PREFIX}</td><td>{@code session:}</td></tr>
- * <tr><td>{@code SESSION_USE_SIGNER}</td><td>{@code false}; when true the cookie carries the id signed with
- * {@code SECRET_KEY} (salt {@code flask-session})</td></tr>
- * <tr><td>{@code SESSION_PERMANENT}</td><td>{@code true}: new sessions are permanent</td></tr>
- * <tr><td>{@code SESSION_ID_LENGTH}</td><td>{@code 32} random bytes; at most 384, or 363 with the signer, so that
- * the cookie value stays within the {@value #MAX_COOKIE_VALUE_LENGTH} characters that are looked up</td></tr>
- * <tr><td>{@code SESSION_SERIALIZATION_FORMAT}</td><td>{@code msgpack}, or {@code json}</td></tr>
- * <tr><td>{@code SESSION_REDIS}</td><td>{@code redis://127.0.0.1:6379/0}; {@code redis://[user:password@]host:port/db},
- * {@code rediss://} for TLS; reserved characters in the user or password percent-encoded</td></tr>
- * <tr><td>{@code SESSION_REDIS_SENTINELS}, {@code SESSION_REDIS_SENTINEL_MASTER}</td><td>unset; {@code host:port,...}
- * and the master's name: use Sentinel (credentials and database still come from {@code SESSION_REDIS})</td></tr>
- * <tr><td>{@code SESSION_REDIS_CLUSTER}</td><td>unset; {@code host:port,...}: use Redis Cluster</td></tr>
- * <tr><td>{@code SESSION_REDIS_CONNECT_TIMEOUT}, {@code SESSION_REDIS_SOCKET_TIMEOUT}</td><td>{@code 2000} ms each</td></tr>
- * <tr><td>{@code SESSION_REDIS_RETRY_AFTER}</td><td>{@code 5}: seconds in the {@code Retry-After} of a 503</td></tr>
- * </table>
+ * and checked once by {@link #from(ConfigSource)}. Each setting is declared once, in {@link #SETTINGS}, as
+ * {@link SessionConfig#SETTINGS} declares Flask's.
  */
 public final class RedisSessionSettings {
     /** Prefix of every session key. */
@@ -75,38 +60,65 @@ public final class RedisSessionSettings {
     /** What signing adds to an id in the cookie: a dot and the base64 of a SHA-1 HMAC. */
     private static final int SIGNATURE_LENGTH = 1 + 27;
 
-    private final String keyPrefix;
-    private final boolean useSigner;
-    private final boolean permanent;
-    private final int idLength;
-    private final SerializationFormat format;
-    private final URI redisUrl;
-    private final Set<HostAndPort> sentinels;
-    private final String sentinelMaster;
-    private final Set<HostAndPort> cluster;
-    private final int connectTimeoutMillis;
-    private final int socketTimeoutMillis;
-    private final int retryAfterSeconds;
+    private static final Setting<String> KEY_PREFIX = Setting.text(SESSION_KEY_PREFIX, "session:", "`session:`",
+            "prefix of every key; must equal the Flask app's to share sessions").asWritten();
+    private static final Setting<Boolean> USE_SIGNER = Setting.flag(SESSION_USE_SIGNER, false,
+            "sign the id in the cookie with `SECRET_KEY` (salt `flask-session`)");
+    private static final Setting<Boolean> PERMANENT = Setting.flag(SESSION_PERMANENT, true,
+            "new sessions are permanent");
+    private static final Setting<Long> ID_LENGTH = Setting.number(SESSION_ID_LENGTH, 32, 1, maxIdLength(false),
+            "random bytes", "bytes of `SecureRandom` per id; at most " + maxIdLength(true) + " with the signer, so that "
+                    + "every cookie value fits the " + MAX_COOKIE_VALUE_LENGTH + " characters that are looked up");
+    private static final Setting<SerializationFormat> FORMAT = Setting.choice(SESSION_SERIALIZATION_FORMAT,
+            SerializationFormat.class, SerializationFormat.MSGPACK, "what is written; either is read");
+    private static final Setting<URI> REDIS_URL = Setting.of(SESSION_REDIS, parseUrl("redis://127.0.0.1:6379/0"),
+            "`redis://127.0.0.1:6379/0`", "`redis://[user:password@]host:port/db`, `rediss://` for TLS; "
+                    + "percent-encode reserved characters in the user or password (`/` as `%2F`, `@` as `%40`, "
+                    + "`+` as `%2B`, `:` as `%3A`)", "the standalone server, and the credentials and database for "
+                    + "Sentinel", RedisSessionSettings::parseUrl, RedisSessionSettings::masked);
+    private static final Setting<Set<HostAndPort>> SENTINELS = Setting.of(SESSION_REDIS_SENTINELS, null, "unset",
+            "`host:port,...`", "use Sentinel, with `SESSION_REDIS_SENTINEL_MASTER`", RedisSessionSettings::hosts,
+            String::valueOf);
+    private static final Setting<String> SENTINEL_MASTER = Setting.text(SESSION_REDIS_SENTINEL_MASTER, null, "unset",
+            "the master's name at the sentinels");
+    private static final Setting<Set<HostAndPort>> CLUSTER = Setting.of(SESSION_REDIS_CLUSTER, null, "unset",
+            "`host:port,...`", "use Redis Cluster", RedisSessionSettings::hosts, String::valueOf);
+    private static final Setting<Long> CONNECT_TIMEOUT = Setting.number(SESSION_REDIS_CONNECT_TIMEOUT, 2000, 1,
+            600_000, "milliseconds", "how long to wait for a connection");
+    private static final Setting<Long> SOCKET_TIMEOUT = Setting.number(SESSION_REDIS_SOCKET_TIMEOUT, 2000, 1, 600_000,
+            "milliseconds", "how long to wait for an answer");
+    private static final Setting<Long> RETRY_AFTER = Setting.number(SESSION_REDIS_RETRY_AFTER, 5, 1, 86_400,
+            "seconds", "the `Retry-After` of a 503 while Redis is unavailable");
+
+    /** Every setting this class reads, in documentation order: the one table they are declared in. */
+    public static final List<Setting<?>> SETTINGS = List.of(REDIS_URL, SENTINELS, SENTINEL_MASTER, CLUSTER,
+            CONNECT_TIMEOUT, SOCKET_TIMEOUT, RETRY_AFTER, KEY_PREFIX, USE_SIGNER, PERMANENT, ID_LENGTH, FORMAT);
+
+    private final Map<Setting<?>, Object> values = new HashMap<>();
 
     private RedisSessionSettings(ConfigSource source) {
-        keyPrefix = source.get(SESSION_KEY_PREFIX).orElse("session:");
-        useSigner = SessionConfig.value(source, SESSION_USE_SIGNER).map(v -> SessionConfig.parseBoolean(SESSION_USE_SIGNER, v)).orElse(false);
-        permanent = SessionConfig.value(source, SESSION_PERMANENT).map(v -> SessionConfig.parseBoolean(SESSION_PERMANENT, v)).orElse(true);
-        idLength = positive(source, SESSION_ID_LENGTH, 32, maxIdLength(useSigner));
-        format = SessionConfig.value(source, SESSION_SERIALIZATION_FORMAT).map(SerializationFormat::parse).orElse(SerializationFormat.MSGPACK);
-        redisUrl = parseUrl(SessionConfig.value(source, SESSION_REDIS).orElse("redis://127.0.0.1:6379/0"));
-        sentinels = SessionConfig.value(source, SESSION_REDIS_SENTINELS).map(v -> hosts(SESSION_REDIS_SENTINELS, v)).orElse(Set.of());
-        sentinelMaster = SessionConfig.value(source, SESSION_REDIS_SENTINEL_MASTER).orElse(null);
-        cluster = SessionConfig.value(source, SESSION_REDIS_CLUSTER).map(v -> hosts(SESSION_REDIS_CLUSTER, v)).orElse(Set.of());
-        connectTimeoutMillis = positive(source, SESSION_REDIS_CONNECT_TIMEOUT, 2000, 600_000);
-        socketTimeoutMillis = positive(source, SESSION_REDIS_SOCKET_TIMEOUT, 2000, 600_000);
-        retryAfterSeconds = positive(source, SESSION_REDIS_RETRY_AFTER, 5, 86_400);
-        if (!sentinels.isEmpty() && !cluster.isEmpty()) {
+        for (Setting<?> setting : SETTINGS) {
+            Object value = setting.readOrDefault(source);
+            if (value != null) {
+                values.put(setting, value);
+            }
+        }
+        if (useSigner() && idLength() > maxIdLength(true)) {
+            throw new SessionConfigException(SESSION_ID_LENGTH, "'" + idLength() + "' is too long with "
+                    + "SESSION_USE_SIGNER: use at most " + maxIdLength(true) + ", so that the signed id fits the "
+                    + MAX_COOKIE_VALUE_LENGTH + " characters that are looked up");
+        }
+        if (get(SENTINELS) != null && get(CLUSTER) != null) {
             throw new SessionConfigException(SESSION_REDIS_CLUSTER, "set either SESSION_REDIS_CLUSTER or SESSION_REDIS_SENTINELS, not both");
         }
-        if (!sentinels.isEmpty() && sentinelMaster == null) {
+        if (get(SENTINELS) != null && get(SENTINEL_MASTER) == null) {
             throw new SessionConfigException(SESSION_REDIS_SENTINEL_MASTER, "must name the master when SESSION_REDIS_SENTINELS is set");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting<T> setting) {
+        return (T) values.get(setting);
     }
 
     /**
@@ -126,22 +138,6 @@ public final class RedisSessionSettings {
         int room = MAX_COOKIE_VALUE_LENGTH - (signed ? SIGNATURE_LENGTH : 0);
         // token_urlsafe(n) is unpadded base64: ceil(4n / 3) characters
         return room * 3 / 4;
-    }
-
-    private static int positive(ConfigSource source, String name, int fallback, int max) {
-        Optional<String> v = SessionConfig.value(source, name);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.get());
-            if (n > 0 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new SessionConfigException(name, "'" + v.get() + "' is not a whole number from 1 to " + max);
     }
 
     private static URI parseUrl(String value) {
@@ -211,7 +207,7 @@ public final class RedisSessionSettings {
                 + "is not shown: a misplaced '/' in a password would put part of it there)");
     }
 
-    private static Set<HostAndPort> hosts(String name, String value) {
+    private static Set<HostAndPort> hosts(String value) {
         Set<HostAndPort> out = new LinkedHashSet<>();
         for (String part : value.split(",")) {
             String p = part.trim();
@@ -219,40 +215,40 @@ public final class RedisSessionSettings {
             try {
                 out.add(new HostAndPort(p.substring(0, colon), Integer.parseInt(p.substring(colon + 1))));
             } catch (RuntimeException e) {
-                throw new SessionConfigException(name, "'" + p + "' is not host:port");
+                throw new IllegalArgumentException("'" + p + "' is not host:port");
             }
         }
-        return out;
+        return Set.copyOf(out);
     }
 
     /** @return the key prefix */
     public String keyPrefix() {
-        return keyPrefix;
+        return get(KEY_PREFIX);
     }
 
     /** @return whether the cookie's id is signed */
     public boolean useSigner() {
-        return useSigner;
+        return get(USE_SIGNER);
     }
 
     /** @return whether new sessions are permanent */
     public boolean permanent() {
-        return permanent;
+        return get(PERMANENT);
     }
 
     /** @return the random bytes in a new id */
     public int idLength() {
-        return idLength;
+        return get(ID_LENGTH).intValue();
     }
 
     /** @return the format written */
     public SerializationFormat format() {
-        return format;
+        return get(FORMAT);
     }
 
     /** @return the seconds a client is told to wait when Redis is down */
     public int retryAfterSeconds() {
-        return retryAfterSeconds;
+        return get(RETRY_AFTER).intValue();
     }
 
     /**
@@ -262,6 +258,9 @@ public final class RedisSessionSettings {
      * @return a new client, to be closed by the caller
      */
     public UnifiedJedis connect() {
+        URI redisUrl = get(REDIS_URL);
+        int connectTimeoutMillis = get(CONNECT_TIMEOUT).intValue();
+        int socketTimeoutMillis = get(SOCKET_TIMEOUT).intValue();
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(connectTimeoutMillis)
                 .socketTimeoutMillis(socketTimeoutMillis)
@@ -280,15 +279,15 @@ public final class RedisSessionSettings {
             }
         }
         JedisClientConfig clientConfig = b.build();
-        if (!cluster.isEmpty()) {
-            return new JedisCluster(cluster, clientConfig);
+        if (get(CLUSTER) != null) {
+            return new JedisCluster(get(CLUSTER), clientConfig);
         }
-        if (!sentinels.isEmpty()) {
+        if (get(SENTINELS) != null) {
             JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
                     .connectionTimeoutMillis(connectTimeoutMillis)
                     .socketTimeoutMillis(socketTimeoutMillis)
                     .build();
-            return new JedisSentineled(sentinelMaster, clientConfig, sentinels, sentinelConfig);
+            return new JedisSentineled(get(SENTINEL_MASTER), clientConfig, get(SENTINELS), sentinelConfig);
         }
         int port = redisUrl.getPort() < 0 ? 6379 : redisUrl.getPort();
         return new JedisPooled(new HostAndPort(redisUrl.getHost(), port), clientConfig);
@@ -299,14 +298,9 @@ public final class RedisSessionSettings {
         return URLDecoder.decode(percentEncoded.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** @return every setting as {@code NAME=value}, the password masked: the start-up log line */
     @Override
     public String toString() {
-        String where = !cluster.isEmpty() ? "cluster " + cluster
-                : !sentinels.isEmpty() ? "sentinel master " + sentinelMaster + " at " + sentinels
-                : masked(redisUrl);
-        return "RedisSessionSettings{redis=" + where + ", SESSION_KEY_PREFIX=" + keyPrefix + ", SESSION_USE_SIGNER="
-                + useSigner + ", SESSION_PERMANENT=" + permanent + ", SESSION_ID_LENGTH=" + idLength
-                + ", SESSION_SERIALIZATION_FORMAT=" + format.name().toLowerCase(java.util.Locale.ROOT)
-                + ", timeouts=" + connectTimeoutMillis + "/" + socketTimeoutMillis + " ms}";
+        return "RedisSessionSettings{" + Setting.showAll(SETTINGS, values) + "}";
     }
 }

@@ -1,6 +1,5 @@
 package dev.flasksession.redis;
 
-import dev.flasksession.config.SessionConfigException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -53,19 +52,5 @@ public enum SerializationFormat {
             throw new SessionDataException("Unreadable " + format.name().toLowerCase(Locale.ROOT) + " ("
                     + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    /**
-     * @param value {@code msgpack} or {@code json}, in any case
-     * @return the format
-     * @throws SessionConfigException naming {@code SESSION_SERIALIZATION_FORMAT} for anything else
-     */
-    public static SerializationFormat parse(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "msgpack" -> MSGPACK;
-            case "json" -> JSON;
-            default -> throw new SessionConfigException(RedisSessionSettings.SESSION_SERIALIZATION_FORMAT,
-                    "'" + value + "' is not accepted; use msgpack or json");
-        };
     }
 }

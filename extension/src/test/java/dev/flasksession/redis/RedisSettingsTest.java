@@ -74,7 +74,7 @@ class RedisSettingsTest {
             }
         }
         RedisSessionSettings encoded = settings(Map.of("SESSION_REDIS", "redis://default:Zm9v%2FYmFy%2Bc2VjcmV0%40@127.0.0.1:16399/0"));
-        assertEquals("RedisSessionSettings{redis=redis://default:****@127.0.0.1:16399/0", encoded.toString().split(",")[0]);
+        assertEquals("RedisSessionSettings{SESSION_REDIS=redis://default:****@127.0.0.1:16399/0", encoded.toString().split(",")[0]);
         assertEquals("redis://****@h:1/2", RedisSessionSettings.masked(java.net.URI.create("redis://Zm9v@h:1/2")));
     }
 

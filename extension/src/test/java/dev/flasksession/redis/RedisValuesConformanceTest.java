@@ -23,7 +23,7 @@ class RedisValuesConformanceTest {
     Stream<DynamicTest> flaskSessionBytesDecodeAndEncodeExactly() {
         return Conformance.lines("flask-session-values.jsonl").stream().map(v -> DynamicTest.dynamicTest(
                 v.get("name") + "/" + v.get("format"), () -> {
-                    SerializationFormat format = SerializationFormat.parse((String) v.get("format"));
+                    SerializationFormat format = SerializationFormat.valueOf(((String) v.get("format")).toUpperCase(java.util.Locale.ROOT));
                     byte[] stored = HexFormat.of().parseHex((String) v.get("value_hex"));
 
                     Map<String, Object> decoded = format.decode(stored);
