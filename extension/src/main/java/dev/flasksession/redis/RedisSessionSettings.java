@@ -8,11 +8,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -51,6 +53,8 @@ public final class RedisSessionSettings {
     public static final String SESSION_REDIS_SOCKET_TIMEOUT = "SESSION_REDIS_SOCKET_TIMEOUT";
     /** Seconds in the Retry-After of a 503. */
     public static final String SESSION_REDIS_RETRY_AFTER = "SESSION_REDIS_RETRY_AFTER";
+    /** Connections kept to each Redis node. */
+    public static final String SESSION_REDIS_MAX_CONNECTIONS = "SESSION_REDIS_MAX_CONNECTIONS";
 
     /**
      * The longest cookie value looked up in Redis. Anything longer cannot be an id this service issued, so it is not
@@ -87,12 +91,15 @@ public final class RedisSessionSettings {
             600_000, "milliseconds", "how long to wait for a connection");
     private static final Setting<Long> SOCKET_TIMEOUT = Setting.number(SESSION_REDIS_SOCKET_TIMEOUT, 2000, 1, 600_000,
             "milliseconds", "how long to wait for an answer");
+    private static final Setting<Long> MAX_CONNECTIONS = Setting.number(SESSION_REDIS_MAX_CONNECTIONS, 64, 1, 10_000,
+            "connections", "the pool to each Redis node; a request waits at most the socket timeout for one (Jedis's "
+                    + "default of 8 is fewer than a server's worker threads)");
     private static final Setting<Long> RETRY_AFTER = Setting.number(SESSION_REDIS_RETRY_AFTER, 5, 1, 86_400,
             "seconds", "the `Retry-After` of a 503 while Redis is unavailable");
 
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(REDIS_URL, SENTINELS, SENTINEL_MASTER, CLUSTER,
-            CONNECT_TIMEOUT, SOCKET_TIMEOUT, RETRY_AFTER, KEY_PREFIX, USE_SIGNER, PERMANENT, ID_LENGTH, FORMAT);
+            CONNECT_TIMEOUT, SOCKET_TIMEOUT, MAX_CONNECTIONS, RETRY_AFTER, KEY_PREFIX, USE_SIGNER, PERMANENT, ID_LENGTH, FORMAT);
 
     private final Map<Setting<?>, Object> values = new HashMap<>();
 
@@ -279,18 +286,23 @@ public final class RedisSessionSettings {
             }
         }
         JedisClientConfig clientConfig = b.build();
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(get(MAX_CONNECTIONS).intValue());
+        pool.setMaxIdle(get(MAX_CONNECTIONS).intValue());
+        // Waiting forever for a free connection would hang requests; waiting longer than an answer takes is pointless.
+        pool.setMaxWait(Duration.ofMillis(socketTimeoutMillis));
         if (get(CLUSTER) != null) {
-            return new JedisCluster(get(CLUSTER), clientConfig);
+            return new JedisCluster(get(CLUSTER), clientConfig, pool);
         }
         if (get(SENTINELS) != null) {
             JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
                     .connectionTimeoutMillis(connectTimeoutMillis)
                     .socketTimeoutMillis(socketTimeoutMillis)
                     .build();
-            return new JedisSentineled(get(SENTINEL_MASTER), clientConfig, get(SENTINELS), sentinelConfig);
+            return new JedisSentineled(get(SENTINEL_MASTER), clientConfig, pool, get(SENTINELS), sentinelConfig);
         }
         int port = redisUrl.getPort() < 0 ? 6379 : redisUrl.getPort();
-        return new JedisPooled(new HostAndPort(redisUrl.getHost(), port), clientConfig);
+        return new JedisPooled(new HostAndPort(redisUrl.getHost(), port), clientConfig, pool);
     }
 
     private static String decode(String percentEncoded) {

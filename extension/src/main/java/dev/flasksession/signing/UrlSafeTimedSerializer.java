@@ -3,6 +3,8 @@ package dev.flasksession.signing;
 import java.io.ByteArrayOutputStream;
 import java.util.Objects;
 import java.util.zip.DataFormatException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
@@ -15,6 +17,10 @@ import java.util.zip.Inflater;
 public final class UrlSafeTimedSerializer<T> {
     /** Decompressed payloads larger than this are refused, so a small cookie cannot inflate into a huge one. */
     public static final int MAX_DECOMPRESSED_BYTES = 1 << 20;
+
+    /** Idle Deflaters for reuse; more than the cores that compress at once would only hold memory. */
+    private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(
+            Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     private final TimestampSigner signer;
     private final PayloadSerializer<T> serializer;
@@ -85,18 +91,26 @@ public final class UrlSafeTimedSerializer<T> {
     }
 
     private static byte[] zlibCompress(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        // A Deflater holds about 256 KB of native zlib state: making one per cookie cost more than the rest of the
+        // save. A few are kept for reuse instead, shared by all threads, so no thread-local outlives a redeployment.
+        Deflater deflater = DEFLATERS.poll();
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        }
         try {
             deflater.setInput(data);
             deflater.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 16);
-            byte[] buffer = new byte[4096];
+            byte[] buffer = new byte[Math.min(4096, data.length + 64)];
             while (!deflater.finished()) {
                 out.write(buffer, 0, deflater.deflate(buffer));
             }
             return out.toByteArray();
         } finally {
-            deflater.end();
+            deflater.reset();
+            if (!DEFLATERS.offer(deflater)) {
+                deflater.end();
+            }
         }
     }
 
