@@ -76,7 +76,7 @@ public class RedisSessionInterface extends SessionInterface {
     private static final AtomicBoolean NO_GETEX = new AtomicBoolean();
 
     private final RedisSessionSettings settings;
-    private final UnifiedJedis redis;
+    private final Supplier<UnifiedJedis> client;
     private final Signer signer;
     private final SecureRandom random = new SecureRandom();
     private final long ttlSeconds;
@@ -87,7 +87,7 @@ public class RedisSessionInterface extends SessionInterface {
      */
     @Inject
     public RedisSessionInterface(SessionConfig config, RedisClients clients) {
-        this(config, clients.settings(), clients.client(), Clock.systemUTC());
+        this(config, clients.settings(), clients::client, Clock.systemUTC());
     }
 
     /**
@@ -98,9 +98,22 @@ public class RedisSessionInterface extends SessionInterface {
      * @throws SessionConfigException when {@code SESSION_USE_SIGNER} is on without a {@code SECRET_KEY}
      */
     public RedisSessionInterface(SessionConfig config, RedisSessionSettings settings, UnifiedJedis redis, Clock clock) {
+        this(config, settings, () -> redis, clock);
+    }
+
+    /**
+     * @param config   the session settings
+     * @param settings the Flask-Session settings
+     * @param client   gives the client when a command is sent, so that a Redis not yet reachable at start-up
+     *                 (a Cluster whose slots cannot be read, say) is a 503 per request rather than a failed deployment
+     * @param clock    the source of "now" for cookie expiry
+     * @throws SessionConfigException when {@code SESSION_USE_SIGNER} is on without a {@code SECRET_KEY}
+     */
+    protected RedisSessionInterface(SessionConfig config, RedisSessionSettings settings, Supplier<UnifiedJedis> client,
+                                    Clock clock) {
         super(config, clock);
         this.settings = settings;
-        this.redis = redis;
+        this.client = client;
         this.ttlSeconds = config.permanentSessionLifetime().toSeconds();
         if (ttlSeconds < 1) {
             throw new SessionConfigException(SessionConfig.PERMANENT_SESSION_LIFETIME, "must be at least 1 second with "
@@ -160,7 +173,7 @@ public class RedisSessionInterface extends SessionInterface {
             }
         }
         byte[] key = bytes(storeKey(sid));
-        byte[] stored = call(() -> config().refreshEachRequest() ? getAndRenew(key) : redis.get(key));
+        byte[] stored = call(() -> config().refreshEachRequest() ? getAndRenew(key) : redis().get(key));
         if (stored == null) {
             return freshSession();
         }
@@ -176,7 +189,7 @@ public class RedisSessionInterface extends SessionInterface {
     private byte[] getAndRenew(byte[] key) {
         if (!NO_GETEX.get()) {
             try {
-                return redis.getEx(key, GetExParams.getExParams().ex(ttlSeconds));
+                return redis().getEx(key, GetExParams.getExParams().ex(ttlSeconds));
             } catch (JedisDataException e) {
                 if (!isUnknownCommand(e, "getex")) {
                     throw e;
@@ -187,7 +200,7 @@ public class RedisSessionInterface extends SessionInterface {
                 }
             }
         }
-        return (byte[]) redis.eval(GET_AND_EXPIRE, 1, key, bytes(Long.toString(ttlSeconds)));
+        return (byte[]) redis().eval(GET_AND_EXPIRE, 1, key, bytes(Long.toString(ttlSeconds)));
     }
 
     private boolean isUnknownCommand(JedisDataException e, String command) {
@@ -209,7 +222,7 @@ public class RedisSessionInterface extends SessionInterface {
         }
         if (!session.hasDataToStore()) {
             if (session.isModified()) {
-                call(() -> redis.del(bytes(storeKey(session.sid()))));
+                call(() -> redis().del(bytes(storeKey(session.sid()))));
                 // Flask-Session deletes its cookie with the name, domain and path only, not the other attributes.
                 writeCookie(response, SetCookie.deleting(getCookieName(), getCookieDomain().orElse(null), getCookiePath(),
                         false, false, null, false));
@@ -219,9 +232,9 @@ public class RedisSessionInterface extends SessionInterface {
         }
         if (session.isModified()) {
             byte[] value = settings.format().encode(session.contents());
-            call(() -> redis.set(bytes(storeKey(session.sid())), value, SetParams.setParams().ex(ttlSeconds)));
+            call(() -> redis().set(bytes(storeKey(session.sid())), value, SetParams.setParams().ex(ttlSeconds)));
             // Only once the new key is written: a failed save must leave the old session readable.
-            session.previousSid().ifPresent(old -> call(() -> redis.del(bytes(storeKey(old)))));
+            session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
         }
         if (!shouldSetCookie(session)) {
             return;
@@ -244,6 +257,10 @@ public class RedisSessionInterface extends SessionInterface {
             session.assignSid(generateSid());
             session.markModified();
         }
+    }
+
+    private UnifiedJedis redis() {
+        return client.get();
     }
 
     private static byte[] bytes(String key) {
