@@ -45,6 +45,8 @@ public final class SessionConfig {
     public static final String PERMANENT_SESSION_LIFETIME = "PERMANENT_SESSION_LIFETIME";
     /** Whether a permanent session's cookie is sent again on every request. */
     public static final String SESSION_REFRESH_EACH_REQUEST = "SESSION_REFRESH_EACH_REQUEST";
+    /** Whether a session not marked modified is still saved when its contents differ from what was opened. */
+    public static final String SESSION_DETECT_NESTED_CHANGES = "SESSION_DETECT_NESTED_CHANGES";
 
     /**
      * The longest {@code PERMANENT_SESSION_LIFETIME}: an expiry beyond it cannot be written as a cookie date, and
@@ -78,9 +80,14 @@ public final class SessionConfig {
     private static final Setting<Boolean> REFRESH = Setting.flag(SESSION_REFRESH_EACH_REQUEST, true,
             "send a permanent session's cookie again on every request");
 
+    private static final Setting<Boolean> DETECT_NESTED = Setting.flag(SESSION_DETECT_NESTED_CHANGES, false,
+            "save a session whose contents differ from what was opened even if nothing marked it modified, so "
+                    + "`session.get(\"cart\").add(x)` is not lost without `markModified()`; costs one encoding per "
+                    + "request that opened a session and did not change it");
+
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(KEY, FALLBACKS, COOKIE_NAME, COOKIE_DOMAIN, COOKIE_PATH,
-            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH);
+            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, DETECT_NESTED);
 
     /** The names of {@link #SETTINGS}. */
     public static final List<String> NAMES = SETTINGS.stream().map(Setting::name).toList();
@@ -222,6 +229,11 @@ public final class SessionConfig {
         return get(REFRESH);
     }
 
+    /** @return whether sessions are compared with what was opened, to save changes inside nested values */
+    public boolean detectNestedChanges() {
+        return get(DETECT_NESTED);
+    }
+
     /** @return every setting as {@code NAME=value}, secrets masked: the start-up log line */
     @Override
     public String toString() {
@@ -335,6 +347,14 @@ public final class SessionConfig {
          */
         public Builder refreshEachRequest(boolean refresh) {
             return set(REFRESH, refresh);
+        }
+
+        /**
+         * @param detect whether sessions are compared with what was opened, to save changes inside nested values
+         * @return this
+         */
+        public Builder detectNestedChanges(boolean detect) {
+            return set(DETECT_NESTED, detect);
         }
 
         /** @return the configuration */

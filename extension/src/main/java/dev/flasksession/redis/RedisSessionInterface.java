@@ -19,7 +19,11 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,18 @@ public class RedisSessionInterface extends SessionInterface {
             "local v = redis.call('GET', KEYS[1]) if v then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return v");
 
     private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
+    /**
+     * {@code SESSION_SAVE_STRATEGY=merge}'s compare-and-set: writes {@code ARGV[2]} (or deletes, when it is empty) only
+     * if the stored value's SHA-1 is still {@code ARGV[1]} ({@code ''} for no value); else returns what is stored.
+     */
+    private static final byte[] COMPARE_AND_SET = bytes("local cur = redis.call('GET', KEYS[1]) "
+            + "if (cur == false and ARGV[1] == '') or (cur ~= false and redis.sha1hex(cur) == ARGV[1]) then "
+            + "if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end "
+            + "return 1 end "
+            + "if cur == false then return 0 end return cur");
+    /** Enough for dozens of requests of one user saving at once; a bound, so a save never loops forever. */
+    private static final int MERGE_TRIES = 16;
+
     /** Shared by every instance, so an outage is logged once, not once per injection point. */
     private static final AtomicBoolean DOWN = new AtomicBoolean();
     /** Redis error codes already logged, so a refused command is logged once per kind, not once per request. */
@@ -150,11 +166,7 @@ public class RedisSessionInterface extends SessionInterface {
     }
 
     private ServerSideSession freshSession() {
-        Map<String, Object> initial = new LinkedHashMap<>();
-        if (settings.permanent()) {
-            initial.put(FlaskSession.PERMANENT_KEY, true);
-        }
-        return new ServerSideSession(initial, generateSid(), true);
+        return new ServerSideSession(freshContents(), generateSid(), true);
     }
 
     @Override
@@ -178,7 +190,9 @@ public class RedisSessionInterface extends SessionInterface {
             return freshSession();
         }
         try {
-            return new ServerSideSession(settings.format().decode(stored), sid, false);
+            ServerSideSession session = new ServerSideSession(settings.format().decode(stored), sid, false);
+            session.rememberOpenedFrom(stored);
+            return session;
         } catch (SessionDataException e) {
             LOG.warning(() -> "flask-session: the data under " + settings.keyPrefix() + "<id> is neither msgpack nor JSON "
                     + "(pickled by an older Flask-Session?) and is never deserialized; starting a fresh session");
@@ -220,21 +234,25 @@ public class RedisSessionInterface extends SessionInterface {
         if (session.isRegenerateRequested()) {
             regenerate(session);
         }
-        if (!session.hasDataToStore()) {
+        if (!session.isModified() && config().detectNestedChanges() && changedSinceOpened(session)) {
+            session.markModified();
+        }
+        boolean holdsData;
+        if (!session.isModified()) {
+            holdsData = session.hasDataToStore();
+        } else if (settings.saveStrategy() == SaveStrategy.MERGE && session.previousSid().isEmpty()) {
+            holdsData = saveMerged(session);
+        } else {
+            holdsData = saveWhole(session);
+        }
+        if (!holdsData) {
             if (session.isModified()) {
-                call(() -> redis().del(bytes(storeKey(session.sid()))));
                 // Flask-Session deletes its cookie with the name, domain and path only, not the other attributes.
                 writeCookie(response, SetCookie.deleting(getCookieName(), getCookieDomain().orElse(null), getCookiePath(),
                         false, false, null, false));
                 response.addVary("Cookie");
             }
             return;
-        }
-        if (session.isModified()) {
-            byte[] value = settings.format().encode(session.contents());
-            call(() -> redis().set(bytes(storeKey(session.sid())), value, SetParams.setParams().ex(ttlSeconds)));
-            // Only once the new key is written: a failed save must leave the old session readable.
-            session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
         }
         if (!shouldSetCookie(session)) {
             return;
@@ -244,6 +262,81 @@ public class RedisSessionInterface extends SessionInterface {
                 getCookieDomain().orElse(null), getCookiePath(), getCookieSecure(), getCookieHttpOnly(),
                 getCookieSameSite().orElse(null), false));
         response.addVary("Cookie");
+    }
+
+    /** Compares encoded bytes, as the store would see them: a change deep inside a nested value shows there. */
+    private boolean changedSinceOpened(ServerSideSession session) {
+        return session.openedFrom().map(opened -> !Arrays.equals(opened, settings.format().encode(session.contents())))
+                .orElse(false);
+    }
+
+    /** Flask-Session's save: the whole session, or a {@code DEL} for an empty one. */
+    private boolean saveWhole(ServerSideSession session) {
+        if (!session.hasDataToStore()) {
+            call(() -> redis().del(bytes(storeKey(session.sid()))));
+            return false;
+        }
+        byte[] value = settings.format().encode(session.contents());
+        call(() -> redis().set(bytes(storeKey(session.sid())), value, SetParams.setParams().ex(ttlSeconds)));
+        // Only once the new key is written: a failed save must leave the old session readable.
+        session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
+        return true;
+    }
+
+    /**
+     * {@code SESSION_SAVE_STRATEGY=merge}: writes only if what is stored is still what this request opened, in one
+     * round trip. If another request saved meanwhile, this request's changes are applied to what it saved and the
+     * write is tried again; after {@value #MERGE_TRIES} tries the request gets a 503 rather than lose its change.
+     *
+     * @return whether the merged session holds data (else it was deleted)
+     */
+    private boolean saveMerged(ServerSideSession session) {
+        byte[] key = bytes(storeKey(session.sid()));
+        byte[] expected = session.openedFrom().orElse(null);
+        // Without a conflict, this session's own contents are its changes applied to what it opened.
+        Map<String, Object> target = session.contents();
+        for (int attempt = 1; attempt <= MERGE_TRIES; attempt++) {
+            boolean holdsData = session.wouldHoldData(target);
+            byte[] value = holdsData ? settings.format().encode(target) : new byte[0];
+            byte[] expectedHash = bytes(expected == null ? "" : sha1Hex(expected));
+            Object answer = call(() -> redis().eval(COMPARE_AND_SET, 1, key, expectedHash, value,
+                    bytes(Long.toString(ttlSeconds))));
+            if (answer instanceof Long done && done == 1L) {
+                return holdsData;
+            }
+            expected = answer instanceof byte[] storedNow ? storedNow : null;
+            target = session.applyChangesTo(expected == null ? freshContents() : readOrFresh(expected));
+        }
+        if (REFUSALS_LOGGED.add("MERGE")) {
+            LOG.warning("flask-session: a session save met a concurrent save " + MERGE_TRIES + " times in a row and "
+                    + "was answered 503 rather than lose its change; so many concurrent writes to one session are "
+                    + "unusual");
+        }
+        throw new SessionStoreUnavailableException("Too many concurrent saves of one session", settings.retryAfterSeconds(), null);
+    }
+
+    private Map<String, Object> freshContents() {
+        Map<String, Object> initial = new LinkedHashMap<>();
+        if (settings.permanent()) {
+            initial.put(FlaskSession.PERMANENT_KEY, true);
+        }
+        return initial;
+    }
+
+    private Map<String, Object> readOrFresh(byte[] stored) {
+        try {
+            return settings.format().decode(stored);
+        } catch (SessionDataException e) {
+            return freshContents();
+        }
+    }
+
+    private static String sha1Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-1", e);
+        }
     }
 
     /**

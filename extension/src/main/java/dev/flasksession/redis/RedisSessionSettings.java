@@ -53,6 +53,8 @@ public final class RedisSessionSettings {
     public static final String SESSION_REDIS_SOCKET_TIMEOUT = "SESSION_REDIS_SOCKET_TIMEOUT";
     /** Seconds in the Retry-After of a 503. */
     public static final String SESSION_REDIS_RETRY_AFTER = "SESSION_REDIS_RETRY_AFTER";
+    /** {@code overwrite} (Flask-Session's last write wins) or {@code merge} (only this request's changes). */
+    public static final String SESSION_SAVE_STRATEGY = "SESSION_SAVE_STRATEGY";
     /** Connections kept to each Redis node. */
     public static final String SESSION_REDIS_MAX_CONNECTIONS = "SESSION_REDIS_MAX_CONNECTIONS";
 
@@ -91,6 +93,10 @@ public final class RedisSessionSettings {
             600_000, "milliseconds", "how long to wait for a connection");
     private static final Setting<Long> SOCKET_TIMEOUT = Setting.number(SESSION_REDIS_SOCKET_TIMEOUT, 2000, 1, 600_000,
             "milliseconds", "how long to wait for an answer");
+    private static final Setting<SaveStrategy> SAVE_STRATEGY = Setting.choice(SESSION_SAVE_STRATEGY, SaveStrategy.class,
+            SaveStrategy.OVERWRITE, "`overwrite`: the whole session, last write wins, as Flask-Session; `merge`: only "
+                    + "this request's changes, applied atomically to what is stored now, so concurrent requests of "
+                    + "one user lose nothing");
     private static final Setting<Long> MAX_CONNECTIONS = Setting.number(SESSION_REDIS_MAX_CONNECTIONS, 64, 1, 10_000,
             "connections", "the pool to each Redis node; a request waits at most the socket timeout for one (Jedis's "
                     + "default of 8 is fewer than a server's worker threads)");
@@ -99,7 +105,7 @@ public final class RedisSessionSettings {
 
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(REDIS_URL, SENTINELS, SENTINEL_MASTER, CLUSTER,
-            CONNECT_TIMEOUT, SOCKET_TIMEOUT, MAX_CONNECTIONS, RETRY_AFTER, KEY_PREFIX, USE_SIGNER, PERMANENT, ID_LENGTH, FORMAT);
+            CONNECT_TIMEOUT, SOCKET_TIMEOUT, MAX_CONNECTIONS, RETRY_AFTER, KEY_PREFIX, USE_SIGNER, PERMANENT, ID_LENGTH, FORMAT, SAVE_STRATEGY);
 
     private final Map<Setting<?>, Object> values = new HashMap<>();
 
@@ -251,6 +257,11 @@ public final class RedisSessionSettings {
     /** @return the format written */
     public SerializationFormat format() {
         return get(FORMAT);
+    }
+
+    /** @return how a modified session is written */
+    public SaveStrategy saveStrategy() {
+        return get(SAVE_STRATEGY);
     }
 
     /** @return the seconds a client is told to wait when Redis is down */

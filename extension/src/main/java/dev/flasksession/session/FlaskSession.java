@@ -5,7 +5,9 @@ import java.util.AbstractSet;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +37,12 @@ public class FlaskSession extends AbstractMap<String, Object> {
     private boolean modified;
     private boolean accessed;
     private boolean regenerateRequested;
+    /** What this request changed, key by key, so a store can apply just that to what others saved meanwhile. */
+    private final Set<String> keysSet = new LinkedHashSet<>();
+    private final Set<String> keysRemoved = new LinkedHashSet<>();
+    private boolean cleared;
+    private boolean changedInside;
+    private byte[] openedFrom;
 
     /** An empty session, not new. */
     public FlaskSession() {
@@ -95,15 +103,27 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return data.isEmpty();
     }
 
+    private void keySet(String key) {
+        keysSet.add(key);
+        keysRemoved.remove(key);
+    }
+
+    private void keyRemoved(String key) {
+        keysRemoved.add(key);
+        keysSet.remove(key);
+    }
+
     @Override
     public Object put(String key, Object value) {
         changed();
+        keySet(key);
         return data.put(key, value);
     }
 
     @Override
     public void putAll(Map<? extends String, ?> values) {
         changed();
+        values.keySet().forEach(this::keySet);
         data.putAll(values);
     }
 
@@ -114,12 +134,16 @@ public class FlaskSession extends AbstractMap<String, Object> {
             return null;
         }
         changed();
+        keyRemoved((String) key);
         return data.remove(key);
     }
 
     @Override
     public void clear() {
         changed();
+        cleared = true;
+        keysSet.clear();
+        keysRemoved.clear();
         data.clear();
     }
 
@@ -151,6 +175,42 @@ public class FlaskSession extends AbstractMap<String, Object> {
     public void markModified() {
         modified = true;
         accessed = true;
+        changedInside = true;
+    }
+
+    /**
+     * For session interfaces that merge concurrent saves: this request's changes, applied to what is stored now.
+     * Keys this request removed are removed, keys it set take its values, a clear drops everything stored before it,
+     * and after {@link #markModified()} (which does not say which key changed) every key this session holds is
+     * written. What other requests saved meanwhile to other keys is kept.
+     *
+     * @param storedNow  the contents stored now, written by whoever saved last
+     * @return the contents to store
+     */
+    public Map<String, Object> applyChangesTo(Map<String, Object> storedNow) {
+        Map<String, Object> merged = cleared ? new LinkedHashMap<>() : new LinkedHashMap<>(storedNow);
+        keysRemoved.forEach(merged::remove);
+        for (String key : changedInside ? data.keySet() : keysSet) {
+            if (data.containsKey(key)) {
+                merged.put(key, data.get(key));
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * For session interfaces: remembers the stored form (bytes) this session was opened from, so that saving can
+     * tell whether the contents differ from it even when no change was seen, and compare it with what is stored now.
+     *
+     * @param stored the bytes read from the store or the cookie; not copied
+     */
+    public void rememberOpenedFrom(byte[] stored) {
+        this.openedFrom = stored;
+    }
+
+    /** @return the stored form remembered by {@link #rememberOpenedFrom}, if any; not a copy */
+    public Optional<byte[]> openedFrom() {
+        return Optional.ofNullable(openedFrom);
     }
 
     /** @return whether the session was used at all during this request */
@@ -199,6 +259,16 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return holdsData(data.keySet());
     }
 
+    /**
+     * For session interfaces, about contents other than this session's own (a merge of concurrent saves, say).
+     *
+     * @param contents a session's contents
+     * @return whether contents like these count as data by this session's rules
+     */
+    public boolean wouldHoldData(Map<String, ?> contents) {
+        return holdsData(contents.keySet());
+    }
+
     /** @return whether the session held no data when the request opened it */
     public boolean wasEmptyWhenOpened() {
         return !holdsData(keysAtOpen);
@@ -236,14 +306,20 @@ public class FlaskSession extends AbstractMap<String, Object> {
                     return it.hasNext();
                 }
 
+                private Entry<String, Object> last;
+
                 @Override
                 public Entry<String, Object> next() {
-                    return new TrackedEntry(it.next());
+                    last = it.next();
+                    return new TrackedEntry(last);
                 }
 
                 @Override
                 public void remove() {
                     changed();
+                    if (last != null) {
+                        keyRemoved(last.getKey());
+                    }
                     it.remove();
                 }
             };
@@ -270,6 +346,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
         @Override
         public Object setValue(Object value) {
             changed();
+            keySet(entry.getKey());
             return entry.setValue(value);
         }
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -87,7 +88,10 @@ public class SecureCookieSessionInterface extends SessionInterface {
             return new FlaskSession();
         }
         try {
-            return new FlaskSession(serializer.loads(cookie.get(), config().permanentSessionLifetime().toSeconds()), false);
+            byte[] payload = serializer.loadsPayload(cookie.get(), config().permanentSessionLifetime().toSeconds());
+            FlaskSession session = new FlaskSession(serializer.payloadSerializer().load(payload), false);
+            session.rememberOpenedFrom(payload);
+            return session;
         } catch (BadDataException e) {
             LOG.log(Level.FINE, "Session cookie refused: {0}", e.getMessage());
             return new FlaskSession();
@@ -98,6 +102,11 @@ public class SecureCookieSessionInterface extends SessionInterface {
     public void saveSession(FlaskSession session, SessionResponse response) {
         if (session.isAccessed()) {
             response.addVary("Cookie");
+        }
+        if (!session.isModified() && config().detectNestedChanges() && session.openedFrom()
+                .filter(opened -> !Arrays.equals(opened, serializer.payloadSerializer().dump(session.contents())))
+                .isPresent()) {
+            session.markModified();
         }
         if (!session.hasDataToStore()) {
             if (session.isModified()) {

@@ -59,7 +59,23 @@ public final class UrlSafeTimedSerializer<T> {
      * @throws BadPayloadException   when the signed payload cannot be decoded
      */
     public T loads(String token, Long maxAgeSeconds) throws BadDataException {
-        return serializer.load(decodePayload(signer.unsign(token, maxAgeSeconds)));
+        return serializer.load(loadsPayload(token, maxAgeSeconds));
+    }
+
+    /**
+     * @param token         a token made by {@link #dumps}
+     * @param maxAgeSeconds the largest accepted age, or {@code null} for none
+     * @return the verified, decompressed payload, before the serializer reads it
+     * @throws BadSignatureException when the signature or timestamp is bad or expired
+     * @throws BadPayloadException   when the signed payload cannot be decoded
+     */
+    public byte[] loadsPayload(String token, Long maxAgeSeconds) throws BadDataException {
+        return decodePayload(signer.unsign(token, maxAgeSeconds));
+    }
+
+    /** @return the serializer that turns values into payload bytes and back */
+    public PayloadSerializer<T> payloadSerializer() {
+        return serializer;
     }
 
     /**

@@ -96,4 +96,34 @@ class FlaskSessionTest {
         }
         assertTrue(s.contents().isEmpty());
     }
+
+    @Test
+    void changesApplyToWhatOthersStoredMeanwhile() {
+        FlaskSession s = new FlaskSession(Map.of("a", 1, "b", 2), false);
+        s.put("c", 3);
+        s.remove("a");
+        Map<String, Object> theirs = new java.util.LinkedHashMap<>(Map.of("a", 1, "b", 20, "d", 4));
+        assertEquals(Map.of("b", 20, "c", 3, "d", 4), s.applyChangesTo(theirs));
+
+        FlaskSession cleared = new FlaskSession(Map.of("a", 1), false);
+        cleared.clear();
+        cleared.put("z", 9);
+        assertEquals(Map.of("z", 9), cleared.applyChangesTo(theirs), "a clear drops what was stored before it");
+
+        Map<String, Object> ordered = new java.util.LinkedHashMap<>();
+        ordered.put("a", 1);
+        ordered.put("b", 2);
+        FlaskSession viaViews = new FlaskSession(ordered, false);
+        var it = viaViews.entrySet().iterator();
+        var first = it.next();
+        first.setValue(10);
+        it.next();
+        it.remove();
+        assertEquals(Map.of("a", 10, "d", 4), viaViews.applyChangesTo(Map.of("a", 1, "b", 2, "d", 4)));
+
+        FlaskSession nested = new FlaskSession(Map.of("a", 1, "b", 2), false);
+        nested.markModified();
+        assertEquals(Map.of("a", 1, "b", 2, "d", 4), nested.applyChangesTo(Map.of("a", 5, "d", 4)),
+                "markModified() names no key, so every key is written");
+    }
 }

@@ -46,6 +46,29 @@ class SecureCookieSaveTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void nestedChangesAreSavedOnlyWhenDetectionIsOn() throws Exception {
+        for (boolean detect : List.of(false, true)) {
+            SecureCookieSessionInterface b = backend(SessionConfig.builder().detectNestedChanges(detect));
+            String cookie = "session=" + b.getSigningSerializer().orElseThrow().dumps(Map.of("cart", List.of("a")));
+            FlaskSession opened = b.openSession(SessionRequest.fromCookieHeaders(List.of(cookie)));
+            Recorded untouched = save(b, opened);
+            assertTrue(untouched.cookies.isEmpty(), "an unchanged session is never rewritten, detect=" + detect);
+
+            FlaskSession s = b.openSession(SessionRequest.fromCookieHeaders(List.of(cookie)));
+            ((List<Object>) s.get("cart")).add("b");
+            Recorded r = save(b, s);
+            if (detect) {
+                assertEquals(1, r.cookies.size());
+                String value = r.cookies.get(0).substring("session=".length(), r.cookies.get(0).indexOf(';'));
+                assertEquals(Map.of("cart", List.of("a", "b")), b.getSigningSerializer().orElseThrow().loads(value, null));
+            } else {
+                assertTrue(r.cookies.isEmpty(), "Flask's default: a nested change alone is not saved");
+            }
+        }
+    }
+
+    @Test
     void untouchedSessionWritesNothing() {
         Recorded r = save(backend(SessionConfig.builder()), new FlaskSession(Map.of("a", 1), false));
         assertTrue(r.cookies.isEmpty());

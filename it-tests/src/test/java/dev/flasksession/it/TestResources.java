@@ -8,6 +8,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Priorities;
@@ -21,6 +23,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Resources and providers that exercise the filter's ordering: streams, exception mappers, application filters. */
 @Path("/test")
@@ -77,6 +81,45 @@ public class TestResources {
     @SessionRequired
     public String members() {
         return "welcome";
+    }
+
+    /**
+     * @param key    the key to set
+     * @param millis how long to wait after setting it, before the session is saved
+     * @param body   the value, as JSON
+     * @return 204 once the wait is over; the session is saved after
+     */
+    @PUT
+    @Path("/slow/{key}")
+    public Response slowPut(@PathParam("key") String key, @QueryParam("ms") long millis, String body) {
+        session.put(key, body);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Appends to a list inside the session without marking the session modified: the trap Flask's
+     * {@code session.modified = True} exists for.
+     *
+     * @param key  the list's key
+     * @param item what to append
+     * @return the list's size
+     */
+    @POST
+    @Path("/nested/{key}/{item}")
+    @SuppressWarnings("unchecked")
+    public String appendNested(@PathParam("key") String key, @PathParam("item") String item) {
+        Object list = session.get(key);
+        if (list == null) {
+            session.put(key, new ArrayList<>(List.of(item)));
+            return "1";
+        }
+        ((List<Object>) list).add(item);
+        return Integer.toString(((List<Object>) list).size());
     }
 
     /** An application exception. */
