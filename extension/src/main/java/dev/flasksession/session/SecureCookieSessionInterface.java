@@ -78,6 +78,28 @@ public class SecureCookieSessionInterface extends SessionInterface {
         return Optional.ofNullable(serializer);
     }
 
+    /**
+     * Reads the session payload (Flask's tagged JSON, UTF-8) out of the cookie's value: here by checking the
+     * itsdangerous signature and timestamp, and decompressing. A backend that protects the payload differently
+     * overrides this and {@link #sealPayload}, and keeps every other rule of this class.
+     *
+     * @param cookieValue   the cookie's value
+     * @param maxAgeSeconds the oldest accepted cookie, in seconds
+     * @return the payload
+     * @throws BadDataException when the value is tampered with, too old, or not a cookie of this backend
+     */
+    protected byte[] openPayload(String cookieValue, long maxAgeSeconds) throws BadDataException {
+        return serializer.loadsPayload(cookieValue, maxAgeSeconds);
+    }
+
+    /**
+     * @param payload the session payload (Flask's tagged JSON, UTF-8)
+     * @return the cookie's value: here the payload, compressed when shorter, signed with a timestamp as Flask does
+     */
+    protected String sealPayload(byte[] payload) {
+        return serializer.dumpsPayload(payload);
+    }
+
     @Override
     public FlaskSession openSession(SessionRequest request) {
         if (serializer == null) {
@@ -88,7 +110,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
             return new FlaskSession();
         }
         try {
-            byte[] payload = serializer.loadsPayload(cookie.get(), config().permanentSessionLifetime().toSeconds());
+            byte[] payload = openPayload(cookie.get(), config().permanentSessionLifetime().toSeconds());
             FlaskSession session = new FlaskSession(serializer.payloadSerializer().load(payload), false);
             session.rememberOpenedFrom(payload);
             return session;
@@ -119,7 +141,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
             return;
         }
         Optional<Instant> expires = getExpirationTime(session);
-        String value = serializer.dumps(session.contents());
+        String value = sealPayload(serializer.payloadSerializer().dump(session.contents()));
         writeCookie(response, sessionCookie(value, expires));
         response.addVary("Cookie");
     }

@@ -39,7 +39,15 @@ public final class UrlSafeTimedSerializer<T> {
      * @return the signed token, timestamped now
      */
     public String dumps(T value) {
-        return signer.sign(encodePayload(serializer.dump(value)));
+        return dumpsPayload(serializer.dump(value));
+    }
+
+    /**
+     * @param payload bytes the serializer made
+     * @return the signed token, timestamped now
+     */
+    public String dumpsPayload(byte[] payload) {
+        return signer.sign(encodePayload(payload));
     }
 
     /**
