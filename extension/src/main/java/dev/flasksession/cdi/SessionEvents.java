@@ -8,7 +8,8 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * Fires {@link SessionCreated}, {@link SessionSaved}, {@link SessionCleared} and {@link SessionRegenerated} once a
+ * Fires {@link SessionCreated}, {@link SessionSaved}, {@link SessionCleared}, {@link SessionRegenerated} and
+ * {@link SessionExpired} once a
  * session was saved, from what changed during the request. A request that only read the session fires nothing.
  */
 @ApplicationScoped
@@ -25,23 +26,29 @@ public class SessionEvents {
     @Inject
     Event<SessionRegenerated> regenerated;
 
+    @Inject
+    Event<SessionExpired> expired;
+
     /**
      * @param session a session its backend has just saved without error
      */
     public void afterSave(FlaskSession session) {
         Optional<String> id = session instanceof ServerSideSession s ? Optional.of(s.sid()) : Optional.empty();
-        if (session instanceof ServerSideSession s && s.previousSid().isPresent()) {
+        if (session.wasExpired()) {
+            expired.fire(new SessionExpired(id));
+        }
+        if (session instanceof ServerSideSession s && s.previousSid().isPresent() && !session.wasExpired()) {
             regenerated.fire(new SessionRegenerated(s.previousSid().get(), s.sid()));
         }
         if (!session.isModified()) {
             return;
         }
         if (session.hasDataToStore()) {
-            if (session.wasEmptyWhenOpened()) {
+            if (session.wasEmptyWhenOpened() || session.wasExpired()) {
                 created.fire(new SessionCreated(id));
             }
             saved.fire(new SessionSaved(id));
-        } else if (!session.wasEmptyWhenOpened()) {
+        } else if (!session.wasEmptyWhenOpened() && !session.wasExpired()) {
             cleared.fire(new SessionCleared(id));
         }
     }

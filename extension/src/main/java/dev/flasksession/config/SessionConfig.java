@@ -45,6 +45,10 @@ public final class SessionConfig {
     public static final String PERMANENT_SESSION_LIFETIME = "PERMANENT_SESSION_LIFETIME";
     /** Whether a permanent session's cookie is sent again on every request. */
     public static final String SESSION_REFRESH_EACH_REQUEST = "SESSION_REFRESH_EACH_REQUEST";
+    /** Seconds of inactivity after which a session ends; 0 for none. */
+    public static final String SESSION_IDLE_TIMEOUT = "SESSION_IDLE_TIMEOUT";
+    /** Seconds after its creation at which a session ends, however active; 0 for none. */
+    public static final String SESSION_ABSOLUTE_TIMEOUT = "SESSION_ABSOLUTE_TIMEOUT";
     /** Whether a session not marked modified is still saved when its contents differ from what was opened. */
     public static final String SESSION_DETECT_NESTED_CHANGES = "SESSION_DETECT_NESTED_CHANGES";
 
@@ -80,6 +84,12 @@ public final class SessionConfig {
     private static final Setting<Boolean> REFRESH = Setting.flag(SESSION_REFRESH_EACH_REQUEST, true,
             "send a permanent session's cookie again on every request");
 
+    private static final Setting<Long> IDLE_TIMEOUT = Setting.number(SESSION_IDLE_TIMEOUT, 0, 0,
+            MAX_LIFETIME.toSeconds(), "seconds", "end a session unused for this long (OWASP's idle timeout), on the "
+                    + "server's clock; 0 for none. A session in use is written again at most every tenth of it");
+    private static final Setting<Long> ABSOLUTE_TIMEOUT = Setting.number(SESSION_ABSOLUTE_TIMEOUT, 0, 0,
+            MAX_LIFETIME.toSeconds(), "seconds", "end a session this long after it began, however active (OWASP's "
+                    + "absolute timeout); 0 for none");
     private static final Setting<Boolean> DETECT_NESTED = Setting.flag(SESSION_DETECT_NESTED_CHANGES, false,
             "save a session whose contents differ from what was opened even if nothing marked it modified, so "
                     + "`session.get(\"cart\").add(x)` is not lost without `markModified()`; costs one encoding per "
@@ -87,7 +97,7 @@ public final class SessionConfig {
 
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(KEY, FALLBACKS, COOKIE_NAME, COOKIE_DOMAIN, COOKIE_PATH,
-            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, DETECT_NESTED);
+            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
 
     /** The names of {@link #SETTINGS}. */
     public static final List<String> NAMES = SETTINGS.stream().map(Setting::name).toList();
@@ -229,6 +239,16 @@ public final class SessionConfig {
         return get(REFRESH);
     }
 
+    /** @return the idle timeout; zero for none */
+    public Duration idleTimeout() {
+        return Duration.ofSeconds(get(IDLE_TIMEOUT));
+    }
+
+    /** @return the absolute timeout; zero for none */
+    public Duration absoluteTimeout() {
+        return Duration.ofSeconds(get(ABSOLUTE_TIMEOUT));
+    }
+
     /** @return whether sessions are compared with what was opened, to save changes inside nested values */
     public boolean detectNestedChanges() {
         return get(DETECT_NESTED);
@@ -347,6 +367,22 @@ public final class SessionConfig {
          */
         public Builder refreshEachRequest(boolean refresh) {
             return set(REFRESH, refresh);
+        }
+
+        /**
+         * @param idle the idle timeout; zero for none
+         * @return this
+         */
+        public Builder idleTimeout(Duration idle) {
+            return set(IDLE_TIMEOUT, IDLE_TIMEOUT.parse(Long.toString(idle.toSeconds())));
+        }
+
+        /**
+         * @param absolute the absolute timeout; zero for none
+         * @return this
+         */
+        public Builder absoluteTimeout(Duration absolute) {
+            return set(ABSOLUTE_TIMEOUT, ABSOLUTE_TIMEOUT.parse(Long.toString(absolute.toSeconds())));
         }
 
         /**

@@ -192,6 +192,12 @@ public class RedisSessionInterface extends SessionInterface {
         try {
             ServerSideSession session = new ServerSideSession(settings.format().decode(stored), sid, false);
             session.rememberOpenedFrom(stored);
+            if (isExpired(session.contents())) {
+                // Emptied under a new id: whatever the request stores next must not carry on the old id, and the
+                // save deletes the stale value (and the cookie, if nothing new is stored), as a clear would.
+                session.markExpired();
+                session.assignSid(generateSid());
+            }
             return session;
         } catch (SessionDataException e) {
             LOG.warning(() -> "flask-session: the data under " + settings.keyPrefix() + "<id> is neither msgpack nor JSON "
@@ -237,6 +243,7 @@ public class RedisSessionInterface extends SessionInterface {
         if (!session.isModified() && config().detectNestedChanges() && changedSinceOpened(session)) {
             session.markModified();
         }
+        stampTimes(session);
         boolean holdsData;
         if (!session.isModified()) {
             holdsData = session.hasDataToStore();
@@ -274,6 +281,7 @@ public class RedisSessionInterface extends SessionInterface {
     private boolean saveWhole(ServerSideSession session) {
         if (!session.hasDataToStore()) {
             call(() -> redis().del(bytes(storeKey(session.sid()))));
+            session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
             return false;
         }
         byte[] value = settings.format().encode(session.contents());

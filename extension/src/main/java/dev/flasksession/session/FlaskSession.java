@@ -30,6 +30,13 @@ import java.util.Set;
 public class FlaskSession extends AbstractMap<String, Object> {
     /** The key behind {@link #isPermanent()}, shared with Flask. */
     public static final String PERMANENT_KEY = "_permanent";
+    /**
+     * When the session began, in seconds since the epoch; written only when {@code SESSION_ABSOLUTE_TIMEOUT},
+     * {@code SESSION_IDLE_TIMEOUT} or the per-user index need it. A Flask app keeps the key and ignores it.
+     */
+    public static final String CREATED_KEY = "_fsc_created";
+    /** When the session was last used, in seconds since the epoch, to the granularity of the idle timeout. */
+    public static final String SEEN_KEY = "_fsc_seen";
 
     private final Map<String, Object> data;
     private final Set<String> keysAtOpen;
@@ -43,6 +50,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
     private boolean cleared;
     private boolean changedInside;
     private byte[] openedFrom;
+    private boolean expired;
 
     /** An empty session, not new. */
     public FlaskSession() {
@@ -276,10 +284,39 @@ public class FlaskSession extends AbstractMap<String, Object> {
 
     /**
      * @param keys the keys of a session's contents
-     * @return whether contents with these keys count as data; a subclass may discount bookkeeping keys
+     * @return whether contents with these keys count as data: any key that is not {@linkplain #isBookkeeping
+     *     bookkeeping}
      */
     protected boolean holdsData(Set<String> keys) {
-        return !keys.isEmpty();
+        for (String key : keys) {
+            if (!isBookkeeping(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param key a key
+     * @return whether the key is bookkeeping that alone does not make a session worth storing: the timestamps
+     *     {@link #CREATED_KEY} and {@link #SEEN_KEY}; a subclass may add its own
+     */
+    protected boolean isBookkeeping(String key) {
+        return CREATED_KEY.equals(key) || SEEN_KEY.equals(key);
+    }
+
+    /**
+     * For session interfaces: says that the session the request carried had timed out, so this one starts empty and
+     * the stale cookie or stored value is removed when the session is saved.
+     */
+    public void markExpired() {
+        expired = true;
+        clear();
+    }
+
+    /** @return whether the request carried a session that had timed out ({@code SESSION_IDLE_TIMEOUT}, ...) */
+    public boolean wasExpired() {
+        return expired;
     }
 
     /**

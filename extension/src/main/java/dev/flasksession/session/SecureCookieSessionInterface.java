@@ -113,6 +113,9 @@ public class SecureCookieSessionInterface extends SessionInterface {
             byte[] payload = openPayload(cookie.get(), config().permanentSessionLifetime().toSeconds());
             FlaskSession session = new FlaskSession(serializer.payloadSerializer().load(payload), false);
             session.rememberOpenedFrom(payload);
+            if (isExpired(session.contents())) {
+                session.markExpired();
+            }
             return session;
         } catch (BadDataException e) {
             LOG.log(Level.FINE, "Session cookie refused: {0}", e.getMessage());
@@ -130,6 +133,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
                 .isPresent()) {
             session.markModified();
         }
+        stampTimes(session);
         if (!session.hasDataToStore()) {
             if (session.isModified()) {
                 writeCookie(response, deletingCookie());

@@ -48,8 +48,8 @@ public class ServerSideSession extends FlaskSession {
 
     /** Flask-Session's truthiness: a session holding nothing but the {@code _permanent} flag is empty. */
     @Override
-    protected boolean holdsData(Set<String> keys) {
-        return !(keys.isEmpty() || (keys.size() == 1 && keys.contains(PERMANENT_KEY)));
+    protected boolean isBookkeeping(String key) {
+        return PERMANENT_KEY.equals(key) || super.isBookkeeping(key);
     }
 
     /** Empties the session but keeps whether it is permanent, as Flask-Session does. */

@@ -4,6 +4,7 @@ import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -60,6 +61,58 @@ public abstract class SessionInterface {
      * @param response the outgoing response's headers
      */
     public abstract void saveSession(FlaskSession session, SessionResponse response);
+
+    /**
+     * Whether the session stored in these contents has timed out: {@code SESSION_ABSOLUTE_TIMEOUT} after
+     * {@link FlaskSession#CREATED_KEY}, or {@code SESSION_IDLE_TIMEOUT} after {@link FlaskSession#SEEN_KEY} (or the
+     * creation, when never seen since). Times come from this interface's clock, the server's, never the client's.
+     *
+     * @param contents a session's contents as opened
+     * @return whether it has timed out
+     */
+    public boolean isExpired(Map<String, ?> contents) {
+        long now = clock.instant().getEpochSecond();
+        long absolute = config.absoluteTimeout().toSeconds();
+        long idle = config.idleTimeout().toSeconds();
+        Long created = seconds(contents.get(FlaskSession.CREATED_KEY));
+        Long seen = seconds(contents.get(FlaskSession.SEEN_KEY));
+        if (absolute > 0 && created != null && now - created >= absolute) {
+            return true;
+        }
+        Long lastUse = seen != null ? seen : created;
+        return idle > 0 && lastUse != null && now - lastUse >= idle;
+    }
+
+    private static Long seconds(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
+    }
+
+    /**
+     * Called on save, before anything is written: stamps {@link FlaskSession#CREATED_KEY} on a session with data that
+     * lacks it, when a timeout needs it, and refreshes {@link FlaskSession#SEEN_KEY} when the idle timeout is on and
+     * the stamp is older than a tenth of it (so a session in use is rewritten at that pace, not on every request).
+     * With neither timeout set it does nothing, and the session stays byte for byte what Flask would store.
+     *
+     * @param session the session being saved
+     */
+    protected void stampTimes(FlaskSession session) {
+        long absolute = config.absoluteTimeout().toSeconds();
+        long idle = config.idleTimeout().toSeconds();
+        if ((absolute == 0 && idle == 0) || !session.hasDataToStore()) {
+            return;
+        }
+        long now = clock.instant().getEpochSecond();
+        Map<String, Object> contents = session.contents();
+        if (!(contents.get(FlaskSession.CREATED_KEY) instanceof Number)) {
+            session.put(FlaskSession.CREATED_KEY, now);
+        }
+        if (idle > 0) {
+            Long seen = seconds(contents.get(FlaskSession.SEEN_KEY));
+            if (seen == null || now - seen >= Math.max(1, idle / 10)) {
+                session.put(FlaskSession.SEEN_KEY, now);
+            }
+        }
+    }
 
     /** @return a session that reads as empty and refuses every write */
     public FlaskSession makeNullSession() {

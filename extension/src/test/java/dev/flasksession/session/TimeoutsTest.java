@@ -1,0 +1,123 @@
+package dev.flasksession.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flasksession.config.SessionConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Idle and absolute timeouts on the server's clock, with a clock the test moves. */
+class TimeoutsTest {
+    /** A clock the test sets. */
+    static final class MovingClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(long seconds) {
+            now = now.plusSeconds(seconds);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MovingClock clock = new MovingClock();
+
+    private SecureCookieSessionInterface backend(SessionConfig.Builder b) {
+        return new SecureCookieSessionInterface(b.secretKey("timeouts-secret-0123").build(), clock);
+    }
+
+    /** Runs one request: opens the cookie, lets {@code use} act, saves; returns the new cookie header or the old. */
+    private String request(SecureCookieSessionInterface backend, String cookie, java.util.function.Consumer<FlaskSession> use,
+                           FlaskSession[] seen) {
+        FlaskSession s = backend.openSession(SessionRequest.fromCookieHeaders(cookie == null ? List.of() : List.of(cookie)));
+        use.accept(s);
+        SecureCookieSaveTest.Recorded r = new SecureCookieSaveTest.Recorded();
+        backend.saveSession(s, r);
+        if (seen != null) {
+            seen[0] = s;
+        }
+        if (r.cookies.isEmpty()) {
+            return cookie;
+        }
+        String header = r.cookies.get(0);
+        return header.substring(0, header.indexOf(';'));
+    }
+
+    @Test
+    void withNoTimeoutNothingIsAdded() {
+        SecureCookieSessionInterface b = backend(SessionConfig.builder());
+        String cookie = request(b, null, s -> s.put("a", 1), null);
+        assertEquals("session=" + b.getSigningSerializer().orElseThrow().dumps(Map.of("a", 1)), cookie,
+                "byte for byte what Flask writes");
+    }
+
+    @Test
+    void theAbsoluteTimeoutIsNotExtendedByActivity() {
+        SecureCookieSessionInterface b = backend(SessionConfig.builder().absoluteTimeout(Duration.ofSeconds(100)));
+        String cookie = request(b, null, s -> s.put("user", "ann"), null);
+        FlaskSession[] seen = new FlaskSession[1];
+        for (int i = 0; i < 9; i++) {
+            clock.advance(11);
+            cookie = request(b, cookie, s -> s.put("n", 1), seen);
+            assertEquals("ann", seen[0].contents().get("user"), "still valid at +" + (11 * (i + 1)));
+        }
+        clock.advance(2);
+        cookie = request(b, cookie, s -> s.get("user"), seen);
+        assertTrue(seen[0].wasExpired());
+        assertEquals(Map.of(), seen[0].contents());
+        assertEquals("session=", cookie, "the stale cookie is deleted");
+    }
+
+    @Test
+    void theIdleTimeoutEndsAGapLongerThanItAndActivityKeepsTheSessionAlive() {
+        SecureCookieSessionInterface b = backend(SessionConfig.builder().idleTimeout(Duration.ofSeconds(100)));
+        String cookie = request(b, null, s -> s.put("user", "ann"), null);
+        FlaskSession[] seen = new FlaskSession[1];
+        for (int i = 0; i < 5; i++) {
+            clock.advance(60);
+            cookie = request(b, cookie, s -> s.get("user"), seen);
+            assertFalse(seen[0].wasExpired(), "a read every 60 s keeps it alive (" + i + ")");
+            assertEquals("ann", seen[0].contents().get("user"));
+        }
+        String beforeQuickRead = cookie;
+        clock.advance(5);
+        cookie = request(b, cookie, s -> s.get("user"), seen);
+        assertEquals(beforeQuickRead, cookie, "within a tenth of the timeout, nothing is rewritten");
+        clock.advance(100);
+        request(b, cookie, s -> s.get("user"), seen);
+        assertTrue(seen[0].wasExpired(), "a gap of the idle timeout ends it");
+        assertEquals(Map.of(), seen[0].contents());
+    }
+
+    @Test
+    void theClientCannotExtendTheSessionWithoutTheKey() {
+        SecureCookieSessionInterface b = backend(SessionConfig.builder().absoluteTimeout(Duration.ofSeconds(100)));
+        String cookie = request(b, null, s -> s.put("user", "ann"), null);
+        clock.advance(101);
+        FlaskSession[] seen = new FlaskSession[1];
+        request(b, cookie, s -> { }, seen);
+        assertTrue(seen[0].wasExpired(), "the creation time is inside the signed payload");
+        assertFalse(seen[0].hasDataToStore());
+    }
+}
