@@ -43,7 +43,7 @@ public class SessionEvents {
         if (!session.isModified()) {
             return;
         }
-        if (session.hasDataToStore()) {
+        if (session.hasData()) {
             if (session.wasEmptyWhenOpened() || session.wasExpired()) {
                 created.fire(new SessionCreated(id));
             }

@@ -1,8 +1,11 @@
 package dev.flasksession.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
 
 /**
  * Settings from MicroProfile Config, which WildFly and Payara ship: {@code microprofile-config.properties}, system
@@ -30,13 +33,36 @@ final class MicroProfileConfigSource implements ConfigSource {
         return config.getOptionalValue(name, String.class);
     }
 
-    /** Asks the sources themselves, highest ordinal first, because the {@code Config} would expand expressions. */
+    /**
+     * The value before expression expansion, still chosen by profile ({@code %prod.SECRET_KEY}) and source ordinal
+     * as any other value. An implementation that expands while looking the value up, and fails on an expression it
+     * cannot expand, gets the sources asked directly, highest ordinal first.
+     */
     @Override
     public Optional<String> getRaw(String name) {
-        for (org.eclipse.microprofile.config.spi.ConfigSource s : config.getConfigSources()) {
-            String value = s.getValue(name);
-            if (value != null) {
-                return Optional.of(value);
+        try {
+            ConfigValue value = config.getConfigValue(name);
+            if (value != null && value.getRawValue() != null) {
+                return Optional.of(value.getRawValue());
+            }
+        } catch (RuntimeException unexpandable) {
+            // asked below, without expansion
+        }
+        List<String> candidates = new ArrayList<>();
+        // MicroProfile Config 2.0: the last profile listed wins, and a profile's value wins over the plain one.
+        String profiles = config.getOptionalValue("mp.config.profile", String.class).orElse("");
+        for (String profile : profiles.split(",")) {
+            if (!profile.isBlank()) {
+                candidates.add(0, "%" + profile.trim() + "." + name);
+            }
+        }
+        candidates.add(name);
+        for (String candidate : candidates) {
+            for (org.eclipse.microprofile.config.spi.ConfigSource s : config.getConfigSources()) {
+                String value = s.getValue(candidate);
+                if (value != null) {
+                    return Optional.of(value);
+                }
             }
         }
         return Optional.empty();

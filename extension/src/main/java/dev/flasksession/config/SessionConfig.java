@@ -53,8 +53,9 @@ public final class SessionConfig {
     public static final String SESSION_DETECT_NESTED_CHANGES = "SESSION_DETECT_NESTED_CHANGES";
 
     /**
-     * The longest {@code PERMANENT_SESSION_LIFETIME}: an expiry beyond it cannot be written as a cookie date, and
-     * Redis refuses TTLs that overflow its clock.
+     * The longest {@code PERMANENT_SESSION_LIFETIME} and timeouts: a longer one is surely a mistake (milliseconds
+     * given for seconds, say), and somewhat longer ones overflow Redis's clock ({@code ERR invalid expire time}).
+     * Settings are whole seconds; a {@link Builder} given a {@link Duration} drops the fraction.
      */
     public static final Duration MAX_LIFETIME = Duration.ofDays(36525);
 

@@ -34,7 +34,8 @@ public final class PythonJson {
 
     /**
      * Python's {@code int()} limit ({@code sys.get_int_max_str_digits()}): Flask reads an integer of up to this many
-     * digits, and so must this, while anything longer is refused before it costs quadratic time.
+     * digits, and so must this, while anything longer is refused before it costs quadratic time. Jackson applies
+     * the same limit to floats, which Python reads at any length; no session holds a float of 4,300 characters.
      */
     public static final int MAX_INTEGER_DIGITS = 4300;
 

@@ -29,14 +29,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -65,14 +68,6 @@ public class RedisSessionInterface extends SessionInterface {
     /** Flask-Session's salt for signed ids. */
     public static final String SIGNER_SALT = "flask-session";
     /**
-     * {@code GETEX} for servers before Redis 6.2: read and renew the TTL in one round trip, atomically. Flask-Session
-     * renews with a separate {@code EXPIRE}; the stored bytes are the same.
-     */
-    private static final byte[] GET_AND_EXPIRE = bytes(
-            "local v = redis.call('GET', KEYS[1]) if v then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return v");
-
-    private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
-    /**
      * {@code SESSION_SAVE_STRATEGY=merge}'s compare-and-set: writes {@code ARGV[2]} (or deletes, when it is empty) only
      * if the stored value's SHA-1 is still {@code ARGV[1]} ({@code ''} for no value); else returns what is stored.
      */
@@ -84,12 +79,17 @@ public class RedisSessionInterface extends SessionInterface {
     /** Enough for dozens of requests of one user saving at once; a bound, so a save never loops forever. */
     private static final int MERGE_TRIES = 16;
 
+    private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
     /** Shared by every instance, so an outage is logged once, not once per injection point. */
     private static final AtomicBoolean DOWN = new AtomicBoolean();
-    /** Redis error codes already logged, so a refused command is logged once per kind, not once per request. */
-    private static final Set<String> REFUSALS_LOGGED = ConcurrentHashMap.newKeySet();
-    /** Shared for the same reason as {@link #DOWN}: the server behind the client does not change per instance. */
-    private static final AtomicBoolean NO_GETEX = new AtomicBoolean();
+    /** When each kind of refusal was last logged: once a minute each, not once per request, and never silenced. */
+    private static final Map<String, Long> REFUSALS_LOGGED = new ConcurrentHashMap<>();
+    /**
+     * Until when to open without {@code GETEX}, after Redis said it has none; 0 while it has. Asked again after a
+     * while, so an upgraded Redis gets the single command back. Shared like {@link #DOWN}.
+     */
+    private static final AtomicLong NO_GETEX_UNTIL = new AtomicLong();
+    private static final AtomicBoolean NO_GETEX_LOGGED = new AtomicBoolean();
 
     private final RedisSessionSettings settings;
     private final Supplier<UnifiedJedis> client;
@@ -190,9 +190,10 @@ public class RedisSessionInterface extends SessionInterface {
             return freshSession();
         }
         try {
-            ServerSideSession session = new ServerSideSession(settings.format().decode(stored), sid, false);
+            Map<String, Object> contents = settings.format().decode(stored);
+            ServerSideSession session = new ServerSideSession(contents, sid, false);
             session.rememberOpenedFrom(stored);
-            if (isExpired(session.contents())) {
+            if (isExpired(contents)) {
                 // Emptied under a new id: whatever the request stores next must not carry on the old id, and the
                 // save deletes the stale value (and the cookie, if nothing new is stored), as a clear would.
                 session.markExpired();
@@ -207,20 +208,30 @@ public class RedisSessionInterface extends SessionInterface {
     }
 
     private byte[] getAndRenew(byte[] key) {
-        if (!NO_GETEX.get()) {
+        long until = NO_GETEX_UNTIL.get();
+        if (until == 0 || System.nanoTime() - until > 0) {
             try {
-                return redis().getEx(key, GetExParams.getExParams().ex(ttlSeconds));
+                byte[] value = redis().getEx(key, GetExParams.getExParams().ex(ttlSeconds));
+                NO_GETEX_UNTIL.set(0);
+                return value;
             } catch (JedisDataException e) {
                 if (!isUnknownCommand(e, "getex")) {
                     throw e;
                 }
-                if (NO_GETEX.compareAndSet(false, true)) {
-                    LOG.warning("flask-session: this Redis has no GETEX (it is older than 6.2); sessions are now "
-                            + "opened with GET and EXPIRE in one atomic script");
+                NO_GETEX_UNTIL.set(System.nanoTime() + TimeUnit.MINUTES.toNanos(10));
+                if (NO_GETEX_LOGGED.compareAndSet(false, true)) {
+                    LOG.warning("flask-session: this Redis has no GETEX (it is older than 6.2); sessions are opened "
+                            + "with GET and EXPIRE in one pipelined round trip, and GETEX is tried again every 10 minutes");
                 }
             }
         }
-        return (byte[]) redis().eval(GET_AND_EXPIRE, 1, key, bytes(Long.toString(ttlSeconds)));
+        // Pipelined rather than scripted, so that it works where scripting is disabled too.
+        try (AbstractPipeline pipeline = redis().pipelined()) {
+            Response<byte[]> value = pipeline.get(key);
+            pipeline.expire(key, ttlSeconds);
+            pipeline.sync();
+            return value.get();
+        }
     }
 
     private boolean isUnknownCommand(JedisDataException e, String command) {
@@ -246,7 +257,7 @@ public class RedisSessionInterface extends SessionInterface {
         stampTimes(session);
         boolean holdsData;
         if (!session.isModified()) {
-            holdsData = session.hasDataToStore();
+            holdsData = session.hasData();
         } else if (settings.saveStrategy() == SaveStrategy.MERGE && session.previousSid().isEmpty()) {
             holdsData = saveMerged(session);
         } else {
@@ -279,7 +290,7 @@ public class RedisSessionInterface extends SessionInterface {
 
     /** Flask-Session's save: the whole session, or a {@code DEL} for an empty one. */
     private boolean saveWhole(ServerSideSession session) {
-        if (!session.hasDataToStore()) {
+        if (!session.hasData()) {
             call(() -> redis().del(bytes(storeKey(session.sid()))));
             session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
             return false;
@@ -315,7 +326,7 @@ public class RedisSessionInterface extends SessionInterface {
             expected = answer instanceof byte[] storedNow ? storedNow : null;
             target = session.applyChangesTo(expected == null ? freshContents() : readOrFresh(expected));
         }
-        if (REFUSALS_LOGGED.add("MERGE")) {
+        if (REFUSALS_LOGGED.putIfAbsent("MERGE", System.nanoTime()) == null) {
             LOG.warning("flask-session: a session save met a concurrent save " + MERGE_TRIES + " times in a row and "
                     + "was answered 503 rather than lose its change; so many concurrent writes to one session are "
                     + "unusual");
@@ -354,7 +365,7 @@ public class RedisSessionInterface extends SessionInterface {
      * @param session the session
      */
     public void regenerate(ServerSideSession session) {
-        if (session.hasDataToStore()) {
+        if (session.hasData()) {
             session.assignSid(generateSid());
             session.markModified();
         }
@@ -376,7 +387,9 @@ public class RedisSessionInterface extends SessionInterface {
             // Redis answered, but refused: a setting or the server's state is wrong, not the network.
             String refusal = redact(e.getMessage());
             String code = refusal.split(" ", 2)[0];
-            if (REFUSALS_LOGGED.add(code)) {
+            long now = System.nanoTime();
+            Long last = REFUSALS_LOGGED.get(code);
+            if ((last == null || now - last > TimeUnit.MINUTES.toNanos(1)) && REFUSALS_LOGGED.put(code, now) == last) {
                 LOG.severe(() -> "flask-session: Redis refused a session command (" + refusal + "); answering 503. "
                         + "Redis is reachable: check its configuration (maxmemory, ACLs, renamed commands)");
             } else {

@@ -224,6 +224,11 @@ public final class RedisSessionSettings {
         Set<HostAndPort> out = new LinkedHashSet<>();
         for (String part : value.split(",")) {
             String p = part.trim();
+            if (p.contains("@") || p.contains("/")) {
+                // Not echoed: what stands before an '@' is likely a password.
+                throw new IllegalArgumentException("an address holds '@' or '/'; give host:port only, and the user "
+                        + "and password in SESSION_REDIS");
+            }
             int colon = p.lastIndexOf(':');
             try {
                 out.add(new HostAndPort(p.substring(0, colon), Integer.parseInt(p.substring(colon + 1))));

@@ -216,8 +216,9 @@ public class FlaskSession extends AbstractMap<String, Object> {
         this.openedFrom = stored;
     }
 
-    /** @return the stored form remembered by {@link #rememberOpenedFrom}, if any; not a copy */
+    /** @return the stored form remembered by {@link #rememberOpenedFrom}, if any; not a copy. A read, like any other */
     public Optional<byte[]> openedFrom() {
+        accessed = true;
         return Optional.ofNullable(openedFrom);
     }
 
@@ -257,15 +258,6 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return holdsData(data.keySet());
     }
 
-    /**
-     * For session interfaces and listeners that run after the application: {@link #hasData()} without marking the
-     * session accessed, so saving a session never changes its own {@code Vary} decision.
-     *
-     * @return whether the session holds data worth storing
-     */
-    public boolean hasDataToStore() {
-        return holdsData(data.keySet());
-    }
 
     /**
      * For session interfaces, about contents other than this session's own (a merge of concurrent saves, say).
@@ -279,6 +271,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
 
     /** @return whether the session held no data when the request opened it */
     public boolean wasEmptyWhenOpened() {
+        accessed = true;
         return !holdsData(keysAtOpen);
     }
 
@@ -320,12 +313,19 @@ public class FlaskSession extends AbstractMap<String, Object> {
     }
 
     /**
-     * The contents, for session interfaces: reading them this way does not mark the session accessed.
+     * The contents, for session interfaces, which call it only once {@code Vary} is decided. A read like any other:
+     * it marks the session accessed, so an application that renders it still varies on {@code Cookie}.
      *
      * @return an unmodifiable live view of the contents
      */
     public Map<String, Object> contents() {
+        accessed = true;
         return Collections.unmodifiableMap(data);
+    }
+
+    /** For subclasses whose own reads (an id, say) must count as a use of the session. */
+    protected void markAccessed() {
+        accessed = true;
     }
 
     private final class EntryView extends AbstractSet<Entry<String, Object>> {

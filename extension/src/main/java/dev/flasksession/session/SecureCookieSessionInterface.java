@@ -111,9 +111,10 @@ public class SecureCookieSessionInterface extends SessionInterface {
         }
         try {
             byte[] payload = openPayload(cookie.get(), config().permanentSessionLifetime().toSeconds());
-            FlaskSession session = new FlaskSession(serializer.payloadSerializer().load(payload), false);
+            Map<String, Object> contents = serializer.payloadSerializer().load(payload);
+            FlaskSession session = new FlaskSession(contents, false);
             session.rememberOpenedFrom(payload);
-            if (isExpired(session.contents())) {
+            if (isExpired(contents)) {
                 session.markExpired();
             }
             return session;
@@ -134,7 +135,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
             session.markModified();
         }
         stampTimes(session);
-        if (!session.hasDataToStore()) {
+        if (!session.hasData()) {
             if (session.isModified()) {
                 writeCookie(response, deletingCookie());
                 response.addVary("Cookie");

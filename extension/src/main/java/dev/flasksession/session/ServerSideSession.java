@@ -26,6 +26,7 @@ public class ServerSideSession extends FlaskSession {
 
     /** @return the session id, as stored in the cookie (before any signing) */
     public String sid() {
+        markAccessed();
         return sid;
     }
 

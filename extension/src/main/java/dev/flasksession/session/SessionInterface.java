@@ -98,7 +98,7 @@ public abstract class SessionInterface {
     protected void stampTimes(FlaskSession session) {
         long absolute = config.absoluteTimeout().toSeconds();
         long idle = config.idleTimeout().toSeconds();
-        if ((absolute == 0 && idle == 0) || !session.hasDataToStore()) {
+        if ((absolute == 0 && idle == 0) || !session.hasData()) {
             return;
         }
         long now = clock.instant().getEpochSecond();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flasksession.config.SessionConfig;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import java.util.Optional;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -35,6 +37,23 @@ class MicroProfileConfigTest {
                 System.clearProperty("SECRET_KEY");
                 System.clearProperty("SECRET_KEY_FALLBACKS");
             }
+        }
+    }
+
+    @Test
+    void profilesStillChooseTheSecretKey() {
+        System.setProperty("mp.config.profile", "prod");
+        System.setProperty("%prod.SECRET_KEY", "prod-key ${not-expanded} 0123456789");
+        System.setProperty("SECRET_KEY", "default-key-0123456789");
+        // The profile is read when the Config is built, and the built Config is cached per class loader.
+        ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+        try {
+            assertEquals(Optional.of("prod-key ${not-expanded} 0123456789"), config().secretKey());
+        } finally {
+            ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+            System.clearProperty("mp.config.profile");
+            System.clearProperty("%prod.SECRET_KEY");
+            System.clearProperty("SECRET_KEY");
         }
     }
 

@@ -79,6 +79,20 @@ class RedisSettingsTest {
     }
 
     @Test
+    void credentialsInClusterOrSentinelAddressesAreRefusedWithoutShowingThem() {
+        for (String name : List.of("SESSION_REDIS_CLUSTER", "SESSION_REDIS_SENTINELS")) {
+            for (String value : List.of("redis://default:s3cr3tPW@node1:6379", "default:s3cr3tPW@node1:6379",
+                    "node0:1,s3cr3tPW/x@node1:6379")) {
+                Map<String, String> settings = new java.util.HashMap<>(Map.of(name, value));
+                settings.put("SESSION_REDIS_SENTINEL_MASTER", "m");
+                SessionConfigException e = assertThrows(SessionConfigException.class, () -> settings(settings));
+                assertEquals(name, e.setting());
+                assertFalse(e.getMessage().contains("s3cr3tPW"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void idLengthsAreCappedSoEveryIssuedIdIsLookedUp() {
         assertEquals(384, settings(Map.of("SESSION_ID_LENGTH", "384")).idLength());
         assertEquals(363, settings(Map.of("SESSION_ID_LENGTH", "363", "SESSION_USE_SIGNER", "true")).idLength());

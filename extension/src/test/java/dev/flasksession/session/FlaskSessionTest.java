@@ -65,13 +65,16 @@ class FlaskSessionTest {
     }
 
     @Test
-    void contentsDoNotCountAsAccess() {
-        FlaskSession s = loaded();
-        assertEquals(2, s.contents().size());
-        assertTrue(s.hasDataToStore());
-        assertFalse(s.wasEmptyWhenOpened());
-        assertFalse(s.isAccessed());
-        assertThrows(UnsupportedOperationException.class, () -> s.contents().put("x", 1));
+    void everyPublicReadForSessionInterfacesCountsAsAccessToo() {
+        List<Consumer<FlaskSession>> reads = List.of(FlaskSession::contents, FlaskSession::wasEmptyWhenOpened,
+                FlaskSession::openedFrom, s -> ((ServerSideSession) s).sid());
+        for (int i = 0; i < reads.size(); i++) {
+            FlaskSession s = new ServerSideSession(Map.of("a", 1), "sid", false);
+            assertFalse(s.isAccessed());
+            reads.get(i).accept(s);
+            assertTrue(s.isAccessed(), "read #" + i);
+        }
+        assertThrows(UnsupportedOperationException.class, () -> loaded().contents().put("x", 1));
     }
 
     @Test

@@ -118,6 +118,6 @@ class TimeoutsTest {
         FlaskSession[] seen = new FlaskSession[1];
         request(b, cookie, s -> { }, seen);
         assertTrue(seen[0].wasExpired(), "the creation time is inside the signed payload");
-        assertFalse(seen[0].hasDataToStore());
+        assertFalse(seen[0].hasData());
     }
 }
