@@ -45,6 +45,8 @@ public final class SessionConfig {
     public static final String PERMANENT_SESSION_LIFETIME = "PERMANENT_SESSION_LIFETIME";
     /** Whether a permanent session's cookie is sent again on every request. */
     public static final String SESSION_REFRESH_EACH_REQUEST = "SESSION_REFRESH_EACH_REQUEST";
+    /** A request header that carries the session id, beside the cookie, for API clients. */
+    public static final String SESSION_HEADER_NAME = "SESSION_HEADER_NAME";
     /** Seconds of inactivity after which a session ends; 0 for none. */
     public static final String SESSION_IDLE_TIMEOUT = "SESSION_IDLE_TIMEOUT";
     /** Seconds after its creation at which a session ends, however active; 0 for none. */
@@ -85,6 +87,10 @@ public final class SessionConfig {
     private static final Setting<Boolean> REFRESH = Setting.flag(SESSION_REFRESH_EACH_REQUEST, true,
             "send a permanent session's cookie again on every request");
 
+    private static final Setting<String> HEADER_NAME = Setting.of(SESSION_HEADER_NAME, null, "unset",
+            "a header name, e.g. `X-Session-Id`", "server-side backends only: also read the session id from this "
+                    + "header, and send it back in it when the session is new or regenerated",
+            SessionConfig::checkHeaderName, name -> name);
     private static final Setting<Long> IDLE_TIMEOUT = Setting.number(SESSION_IDLE_TIMEOUT, 0, 0,
             MAX_LIFETIME.toSeconds(), "seconds", "end a session unused for this long (OWASP's idle timeout), on the "
                     + "server's clock; 0 for none. A session in use is written again at most every tenth of it");
@@ -98,7 +104,7 @@ public final class SessionConfig {
 
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(KEY, FALLBACKS, COOKIE_NAME, COOKIE_DOMAIN, COOKIE_PATH,
-            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
+            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, HEADER_NAME, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
 
     /** The names of {@link #SETTINGS}. */
     public static final List<String> NAMES = SETTINGS.stream().map(Setting::name).toList();
@@ -137,6 +143,13 @@ public final class SessionConfig {
     private static String checkCookieName(String name) {
         if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
             throw new SessionConfigException(SESSION_COOKIE_NAME, "'" + name + "' is not a valid cookie name; use letters, digits and -_.!#$%&'*+^`|~");
+        }
+        return name;
+    }
+
+    private static String checkHeaderName(String name) {
+        if (!name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            throw new IllegalArgumentException("'" + name + "' is not a header name; use letters, digits and -");
         }
         return name;
     }
@@ -238,6 +251,11 @@ public final class SessionConfig {
     /** @return whether permanent sessions are re-sent on every request */
     public boolean refreshEachRequest() {
         return get(REFRESH);
+    }
+
+    /** @return the header that carries the session id beside the cookie, if set */
+    public Optional<String> headerName() {
+        return Optional.ofNullable(get(HEADER_NAME));
     }
 
     /** @return the idle timeout; zero for none */
@@ -368,6 +386,14 @@ public final class SessionConfig {
          */
         public Builder refreshEachRequest(boolean refresh) {
             return set(REFRESH, refresh);
+        }
+
+        /**
+         * @param name the header that carries the session id beside the cookie, or {@code null} for none
+         * @return this
+         */
+        public Builder headerName(String name) {
+            return set(HEADER_NAME, name == null ? null : HEADER_NAME.parse(name));
         }
 
         /**

@@ -171,7 +171,8 @@ public class RedisSessionInterface extends SessionInterface {
 
     @Override
     public FlaskSession openSession(SessionRequest request) {
-        Optional<String> cookie = request.cookie(getCookieName());
+        Optional<String> header = config().headerName().flatMap(request::header).filter(v -> !v.isEmpty());
+        Optional<String> cookie = header.isPresent() ? header : request.cookie(getCookieName());
         if (cookie.isEmpty() || cookie.get().isEmpty()
                 || cookie.get().length() > RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH) {
             return freshSession();
@@ -247,6 +248,7 @@ public class RedisSessionInterface extends SessionInterface {
         }
         if (session.isAccessed()) {
             response.addVary("Cookie");
+            config().headerName().ifPresent(response::addVary);
         }
         if (session.isRegenerateRequested()) {
             regenerate(session);
@@ -276,6 +278,9 @@ public class RedisSessionInterface extends SessionInterface {
             return;
         }
         String value = signer == null ? session.sid() : signer.sign(session.sid());
+        if (config().headerName().isPresent() && (session.isNew() || session.previousSid().isPresent())) {
+            response.setHeader(config().headerName().get(), value);
+        }
         writeCookie(response, SetCookie.of(getCookieName(), value, getExpirationTime(session).orElse(null),
                 getCookieDomain().orElse(null), getCookiePath(), getCookieSecure(), getCookieHttpOnly(),
                 getCookieSameSite().orElse(null), false));

@@ -1,6 +1,7 @@
 package dev.flasksession.session;
 
 import dev.flasksession.config.SessionConfig;
+import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.signing.BadDataException;
 import dev.flasksession.signing.Digest;
 import dev.flasksession.signing.KeyDerivation;
@@ -68,6 +69,10 @@ public class SecureCookieSessionInterface extends SessionInterface {
     protected SecureCookieSessionInterface(SessionConfig config, Clock clock, String salt,
                                            KeyDerivation keyDerivation, Digest digest) {
         super(config, clock);
+        if (config.headerName().isPresent()) {
+            throw new SessionConfigException(SessionConfig.SESSION_HEADER_NAME, "works only with a server-side backend "
+                    + "(Redis): a cookie session has no id to send in a header; unset it, or choose RedisSessionInterface");
+        }
         this.serializer = config.secretKey().isEmpty() ? null : new UrlSafeTimedSerializer<>(
                 new TimestampSigner(new Signer(config.signingKeys(), salt, keyDerivation, digest, Signer.DEFAULT_SEPARATOR), clock),
                 new SessionPayload());

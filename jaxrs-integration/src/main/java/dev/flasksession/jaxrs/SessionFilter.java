@@ -62,7 +62,7 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
         List<String> cookieHeaders = request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of());
         FlaskSession session;
         try {
-            session = sessionInterface.openSession(SessionRequest.fromCookieHeaders(cookieHeaders));
+            session = sessionInterface.openSession(SessionRequest.of(cookieHeaders, request::getHeaderString));
         } catch (SessionStoreUnavailableException e) {
             request.abortWith(unavailable(e).build());
             return;
@@ -106,6 +106,11 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
         @Override
         public void setCookie(SetCookie cookie) {
             headers.add(HttpHeaders.SET_COOKIE, cookie.toHeaderValue());
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            headers.putSingle(name, value);
         }
 
         @Override
