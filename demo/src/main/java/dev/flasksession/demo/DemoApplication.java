@@ -24,6 +24,7 @@ public class DemoApplication extends Application {
         Set<Class<?>> all = new HashSet<>(FlaskSessionProviders.classes());
         all.add(SessionApiResource.class);
         all.add(HomePage.class);
+        all.add(UserSessionsResource.class);
         all.addAll(extra);
         this.classes = Set.copyOf(all);
     }

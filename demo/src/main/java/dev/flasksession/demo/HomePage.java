@@ -1,5 +1,6 @@
 package dev.flasksession.demo;
 
+import dev.flasksession.config.SessionConfig;
 import dev.flasksession.session.FlaskSession;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,12 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** A small HTML page over the session: a visit counter and a sign-in/sign-out form. */
+/**
+ * A small HTML page over the session: a visit counter and a sign-in/sign-out form. Signing in stores the name under
+ * {@code SESSION_USER_KEY} ({@code _user_id}, as Flask-Login does), so a Flask app sharing the session sees the user.
+ */
 @Path("/")
 @RequestScoped
 public class HomePage {
     @Inject
     FlaskSession session;
+
+    @Inject
+    SessionConfig config;
 
     /** @return the page; each visit counts one more in the session */
     @GET
@@ -26,7 +33,7 @@ public class HomePage {
     public String page() {
         int visits = session.get("visits") instanceof Number n ? n.intValue() + 1 : 1;
         session.put("visits", visits);
-        Object user = session.get("user");
+        Object user = session.get(config.userKey());
         String body = user == null
                 ? "<p id=\"status\">You are not signed in.</p>\n"
                 + "<form method=\"post\" action=\"login\"><label>Name <input id=\"username\" name=\"username\" required></label>\n"
@@ -50,7 +57,7 @@ public class HomePage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("username") String username) {
         if (username != null && !username.isBlank()) {
-            session.put("user", username.trim());
+            session.put(config.userKey(), username.trim());
             session.regenerate();
         }
         return Response.seeOther(URI.create("/")).build();

@@ -45,6 +45,12 @@ public final class SessionConfig {
     public static final String PERMANENT_SESSION_LIFETIME = "PERMANENT_SESSION_LIFETIME";
     /** Whether a permanent session's cookie is sent again on every request. */
     public static final String SESSION_REFRESH_EACH_REQUEST = "SESSION_REFRESH_EACH_REQUEST";
+    /** Whether sessions are tracked per user: sign-out everywhere, a user's devices, a cap per user. */
+    public static final String SESSION_TRACK_USERS = "SESSION_TRACK_USERS";
+    /** The session key that holds the signed-in user. */
+    public static final String SESSION_USER_KEY = "SESSION_USER_KEY";
+    /** The most sessions one user keeps; the oldest beyond it are ended. 0 for no cap. */
+    public static final String SESSION_MAX_PER_USER = "SESSION_MAX_PER_USER";
     /** A request header that carries the session id, beside the cookie, for API clients. */
     public static final String SESSION_HEADER_NAME = "SESSION_HEADER_NAME";
     /** Seconds of inactivity after which a session ends; 0 for none. */
@@ -87,6 +93,14 @@ public final class SessionConfig {
     private static final Setting<Boolean> REFRESH = Setting.flag(SESSION_REFRESH_EACH_REQUEST, true,
             "send a permanent session's cookie again on every request");
 
+    private static final Setting<Boolean> TRACK_USERS = Setting.flag(SESSION_TRACK_USERS, false,
+            "track sessions per user (the value under `SESSION_USER_KEY`) for sign-out everywhere and a user's "
+                    + "devices; stamps `_fsc_created` in sessions with a user, checks one sign-out record per request "
+                    + "of a signed-in user, and on Redis keeps an index per user");
+    private static final Setting<String> USER_KEY = Setting.text(SESSION_USER_KEY, "_user_id", "`_user_id`",
+            "the session key that holds the signed-in user (Flask-Login's)");
+    private static final Setting<Long> MAX_PER_USER = Setting.number(SESSION_MAX_PER_USER, 0, 0, 10_000, "sessions",
+            "Redis: end a user's oldest sessions beyond this many; 0 for no cap; turns on `SESSION_TRACK_USERS`");
     private static final Setting<String> HEADER_NAME = Setting.of(SESSION_HEADER_NAME, null, "unset",
             "a header name, e.g. `X-Session-Id`", "server-side backends only: also read the session id from this "
                     + "header, and send it back in it when the session is new or regenerated",
@@ -104,7 +118,7 @@ public final class SessionConfig {
 
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(KEY, FALLBACKS, COOKIE_NAME, COOKIE_DOMAIN, COOKIE_PATH,
-            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, HEADER_NAME, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
+            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, TRACK_USERS, USER_KEY, MAX_PER_USER, HEADER_NAME, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
 
     /** The names of {@link #SETTINGS}. */
     public static final List<String> NAMES = SETTINGS.stream().map(Setting::name).toList();
@@ -253,6 +267,21 @@ public final class SessionConfig {
         return get(REFRESH);
     }
 
+    /** @return whether sessions are tracked per user ({@code SESSION_TRACK_USERS}, or a cap per user) */
+    public boolean trackUsers() {
+        return get(TRACK_USERS) || get(MAX_PER_USER) > 0;
+    }
+
+    /** @return the session key that holds the signed-in user */
+    public String userKey() {
+        return get(USER_KEY);
+    }
+
+    /** @return the most sessions one user keeps; 0 for no cap */
+    public int maxPerUser() {
+        return get(MAX_PER_USER).intValue();
+    }
+
     /** @return the header that carries the session id beside the cookie, if set */
     public Optional<String> headerName() {
         return Optional.ofNullable(get(HEADER_NAME));
@@ -386,6 +415,22 @@ public final class SessionConfig {
          */
         public Builder refreshEachRequest(boolean refresh) {
             return set(REFRESH, refresh);
+        }
+
+        /**
+         * @param track whether sessions are tracked per user
+         * @return this
+         */
+        public Builder trackUsers(boolean track) {
+            return set(TRACK_USERS, track);
+        }
+
+        /**
+         * @param max the most sessions one user keeps; 0 for no cap
+         * @return this
+         */
+        public Builder maxPerUser(int max) {
+            return set(MAX_PER_USER, MAX_PER_USER.parse(Integer.toString(max)));
         }
 
         /**

@@ -14,6 +14,9 @@ import dev.flasksession.signing.Base64Url;
 import dev.flasksession.signing.Digest;
 import dev.flasksession.signing.KeyDerivation;
 import dev.flasksession.signing.Signer;
+import dev.flasksession.users.SessionInfo;
+import dev.flasksession.users.SignOutStore;
+import dev.flasksession.users.UserSessionIndex;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
@@ -22,6 +25,10 @@ import java.security.SecureRandom;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -64,7 +71,7 @@ import redis.clients.jedis.params.SetParams;
  */
 @Alternative
 @Dependent
-public class RedisSessionInterface extends SessionInterface {
+public class RedisSessionInterface extends SessionInterface implements UserSessionIndex {
     /** Flask-Session's salt for signed ids. */
     public static final String SIGNER_SALT = "flask-session";
     /**
@@ -195,10 +202,7 @@ public class RedisSessionInterface extends SessionInterface {
             ServerSideSession session = new ServerSideSession(contents, sid, false);
             session.rememberOpenedFrom(stored);
             if (isExpired(contents)) {
-                // Emptied under a new id: whatever the request stores next must not carry on the old id, and the
-                // save deletes the stale value (and the cookie, if nothing new is stored), as a clear would.
-                session.markExpired();
-                session.assignSid(generateSid());
+                expire(session);
             }
             return session;
         } catch (SessionDataException e) {
@@ -304,6 +308,7 @@ public class RedisSessionInterface extends SessionInterface {
         call(() -> redis().set(bytes(storeKey(session.sid())), value, SetParams.setParams().ex(ttlSeconds)));
         // Only once the new key is written: a failed save must leave the old session readable.
         session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
+        index(session.sid(), session.contents());
         return true;
     }
 
@@ -326,6 +331,9 @@ public class RedisSessionInterface extends SessionInterface {
             Object answer = call(() -> redis().eval(COMPARE_AND_SET, 1, key, expectedHash, value,
                     bytes(Long.toString(ttlSeconds))));
             if (answer instanceof Long done && done == 1L) {
+                if (holdsData) {
+                    index(session.sid(), target);
+                }
                 return holdsData;
             }
             expected = answer instanceof byte[] storedNow ? storedNow : null;
@@ -337,6 +345,97 @@ public class RedisSessionInterface extends SessionInterface {
                     + "unusual");
         }
         throw new SessionStoreUnavailableException("Too many concurrent saves of one session", settings.retryAfterSeconds(), null);
+    }
+
+    private String userIndexKey(String user) {
+        return settings.keyPrefix() + "user:" + user;
+    }
+
+    /**
+     * Records a written session in its user's index ({@code SESSION_TRACK_USERS}): a hash of session id to
+     * "created,seen", which expires with the newest session in it, and is cleaned of dead entries whenever it is
+     * read, without keyspace notifications (unreliable on Cluster). With {@code SESSION_MAX_PER_USER}, a session new
+     * to the index ends the user's oldest sessions beyond the cap.
+     */
+    private void index(String sid, Map<String, Object> contents) {
+        Object user = contents.get(config().userKey());
+        if (!config().trackUsers() || user == null) {
+            return;
+        }
+        String key = userIndexKey(String.valueOf(user));
+        String times = seconds(contents.get(FlaskSession.CREATED_KEY)) + "," + seconds(contents.get(FlaskSession.SEEN_KEY));
+        long added = call(() -> redis().hset(key, sid, times));
+        call(() -> redis().expire(key, ttlSeconds));
+        int cap = config().maxPerUser();
+        if (added == 1 && cap > 0) {
+            List<Indexed> live = liveSessions(String.valueOf(user));
+            for (int i = 0; i < live.size() - cap; i++) {
+                Indexed oldest = live.get(i);
+                if (!oldest.sid().equals(sid)) {
+                    call(() -> redis().del(bytes(storeKey(oldest.sid()))));
+                    call(() -> redis().hdel(key, oldest.sid()));
+                }
+            }
+        }
+    }
+
+    /** An index entry whose session is alive and still belongs to the user. */
+    private record Indexed(String sid, long created, long seen) {
+    }
+
+    /** Reads a user's index, dropping entries whose session expired, was deleted, or now holds another user. */
+    private List<Indexed> liveSessions(String user) {
+        String key = userIndexKey(user);
+        Map<String, String> entries = call(() -> redis().hgetAll(key));
+        List<Indexed> live = new ArrayList<>();
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            String sid = e.getKey();
+            byte[] stored = call(() -> redis().get(bytes(storeKey(sid))));
+            Map<String, Object> contents = stored == null ? null : readOrFresh(stored);
+            if (contents == null || !user.equals(String.valueOf(contents.get(config().userKey()))) || isExpired(contents)) {
+                call(() -> redis().hdel(key, sid));
+                continue;
+            }
+            Long created = seconds(contents.get(FlaskSession.CREATED_KEY));
+            Long seen = seconds(contents.get(FlaskSession.SEEN_KEY));
+            live.add(new Indexed(sid, created == null ? 0 : created, seen != null ? seen : created == null ? 0 : created));
+        }
+        live.sort(Comparator.comparingLong(Indexed::created));
+        return live;
+    }
+
+    @Override
+    public List<SessionInfo> sessionsOf(String user) {
+        List<SessionInfo> out = new ArrayList<>();
+        for (Indexed s : liveSessions(user)) {
+            out.add(new SessionInfo(handle(s.sid()), Instant.ofEpochSecond(s.created()), Instant.ofEpochSecond(s.seen())));
+        }
+        return out;
+    }
+
+    @Override
+    public int endAll(String user) {
+        List<Indexed> live = liveSessions(user);
+        for (Indexed s : live) {
+            call(() -> redis().del(bytes(storeKey(s.sid()))));
+        }
+        call(() -> redis().del(userIndexKey(user)));
+        return live.size();
+    }
+
+    /** Names a session on a devices page without giving away its id: the first 16 hex digits of its SHA-256. */
+    private static String handle(String sid) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sid.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    /** @return where "sign out everywhere" is recorded on this backend's Redis */
+    public SignOutStore signOutStore() {
+        return new RedisSignOutStore(client, settings);
     }
 
     private Map<String, Object> freshContents() {
@@ -374,6 +473,16 @@ public class RedisSessionInterface extends SessionInterface {
             session.assignSid(generateSid());
             session.markModified();
         }
+    }
+
+    /**
+     * Emptied under a new id: whatever the request stores next must not carry on the old id, and the save deletes
+     * the stale value (and the cookie, if nothing new is stored), as a clear would.
+     */
+    @Override
+    protected void expire(FlaskSession session) {
+        super.expire(session);
+        ((ServerSideSession) session).assignSid(generateSid());
     }
 
     private UnifiedJedis redis() {

@@ -323,6 +323,11 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return Collections.unmodifiableMap(data);
     }
 
+    /** For this package's session interfaces, before the application sees the session: a look that is no use. */
+    Map<String, Object> peekContents() {
+        return Collections.unmodifiableMap(data);
+    }
+
     /** For subclasses whose own reads (an id, say) must count as a use of the session. */
     protected void markAccessed() {
         accessed = true;

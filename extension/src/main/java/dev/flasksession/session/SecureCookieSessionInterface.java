@@ -120,7 +120,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
             FlaskSession session = new FlaskSession(contents, false);
             session.rememberOpenedFrom(payload);
             if (isExpired(contents)) {
-                session.markExpired();
+                expire(session);
             }
             return session;
         } catch (BadDataException e) {

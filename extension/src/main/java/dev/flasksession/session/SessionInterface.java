@@ -4,6 +4,7 @@ import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import java.time.Clock;
 import java.time.Instant;
+import dev.flasksession.users.SignOutStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import java.util.logging.Logger;
  */
 public abstract class SessionInterface {
     private static final Logger LOG = Logger.getLogger(SessionInterface.class.getName());
+
+    /** How stale {@link FlaskSession#SEEN_KEY} may get before a session in use is rewritten to refresh it. */
+    private static final long SEEN_GRANULARITY_SECONDS = 60;
 
     private final SessionConfig config;
     private final Clock clock;
@@ -83,22 +87,28 @@ public abstract class SessionInterface {
         return idle > 0 && lastUse != null && now - lastUse >= idle;
     }
 
-    private static Long seconds(Object value) {
+    /**
+     * @param value a timestamp as stored in a session
+     * @return it in seconds, or {@code null} when it is not a number
+     */
+    public static Long seconds(Object value) {
         return value instanceof Number n ? n.longValue() : null;
     }
 
     /**
      * Called on save, before anything is written: stamps {@link FlaskSession#CREATED_KEY} on a session with data that
-     * lacks it, when a timeout needs it, and refreshes {@link FlaskSession#SEEN_KEY} when the idle timeout is on and
-     * the stamp is older than a tenth of it (so a session in use is rewritten at that pace, not on every request).
-     * With neither timeout set it does nothing, and the session stays byte for byte what Flask would store.
+     * lacks it, when a timeout or user tracking needs it, and refreshes {@link FlaskSession#SEEN_KEY} when the idle
+     * timeout is on or the session has a tracked user, once the stamp is older than a tenth of the idle timeout (at
+     * most a minute): a session in use is rewritten at that pace, not on every request. With none of those settings
+     * it does nothing, and the session stays byte for byte what Flask would store.
      *
      * @param session the session being saved
      */
     protected void stampTimes(FlaskSession session) {
         long absolute = config.absoluteTimeout().toSeconds();
         long idle = config.idleTimeout().toSeconds();
-        if ((absolute == 0 && idle == 0) || !session.hasData()) {
+        boolean tracked = config.trackUsers() && session.contents().get(config.userKey()) != null;
+        if ((absolute == 0 && idle == 0 && !tracked) || !session.hasData()) {
             return;
         }
         long now = clock.instant().getEpochSecond();
@@ -106,12 +116,48 @@ public abstract class SessionInterface {
         if (!(contents.get(FlaskSession.CREATED_KEY) instanceof Number)) {
             session.put(FlaskSession.CREATED_KEY, now);
         }
-        if (idle > 0) {
+        if (idle > 0 || tracked) {
+            // A user's devices page shows when each session was last seen, to the minute.
+            long granularity = idle > 0 ? Math.max(1, Math.min(idle / 10, SEEN_GRANULARITY_SECONDS)) : SEEN_GRANULARITY_SECONDS;
             Long seen = seconds(contents.get(FlaskSession.SEEN_KEY));
-            if (seen == null || now - seen >= Math.max(1, idle / 10)) {
+            if (seen == null || now - seen >= granularity) {
                 session.put(FlaskSession.SEEN_KEY, now);
             }
         }
+    }
+
+    /**
+     * Ends the session if its user signed out everywhere after it began ({@code SESSION_TRACK_USERS}). Called by the
+     * request filter right after {@link #openSession}; the look it takes does not count as a use of the session.
+     *
+     * @param session a session just opened
+     * @param store   where sign-outs are recorded, or {@code null} when there is none
+     * @throws SessionStoreUnavailableException when the store cannot be asked
+     */
+    public void endIfSignedOut(FlaskSession session, SignOutStore store) {
+        if (!config.trackUsers() || store == null || isNullSession(session)) {
+            return;
+        }
+        Map<String, Object> contents = session.peekContents();
+        Object user = contents.get(config.userKey());
+        if (user == null) {
+            return;
+        }
+        Optional<Long> signedOutAt = store.signedOutAt(String.valueOf(user));
+        Long created = seconds(contents.get(FlaskSession.CREATED_KEY));
+        if (signedOutAt.isPresent() && (created == null || created <= signedOutAt.get())) {
+            expire(session);
+        }
+    }
+
+    /**
+     * Ends a session that timed out or was signed out: it starts empty, and saving it removes the stale cookie or
+     * value. A server-side backend also moves it to a new id here.
+     *
+     * @param session the session
+     */
+    protected void expire(FlaskSession session) {
+        session.markExpired();
     }
 
     /** @return a session that reads as empty and refuses every write */

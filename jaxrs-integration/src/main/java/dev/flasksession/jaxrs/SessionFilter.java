@@ -8,6 +8,7 @@ import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;
 import dev.flasksession.session.SetCookie;
+import dev.flasksession.users.UserSessions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,12 +58,18 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
     @Inject
     SessionEvents events;
 
+    @Inject
+    UserSessions userSessions;
+
     @Override
     public void filter(ContainerRequestContext request) {
         List<String> cookieHeaders = request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of());
         FlaskSession session;
         try {
             session = sessionInterface.openSession(SessionRequest.of(cookieHeaders, request::getHeaderString));
+            if (session != null && sessionInterface.config().trackUsers()) {
+                sessionInterface.endIfSignedOut(session, userSessions.store().orElse(null));
+            }
         } catch (SessionStoreUnavailableException e) {
             request.abortWith(unavailable(e).build());
             return;

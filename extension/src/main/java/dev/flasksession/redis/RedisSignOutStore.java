@@ -1,0 +1,58 @@
+package dev.flasksession.redis;
+
+import dev.flasksession.session.SessionStoreUnavailableException;
+import dev.flasksession.users.SignOutStore;
+import java.util.Optional;
+import java.util.function.Supplier;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * "Sign out everywhere" records in Redis: {@code SESSION_KEY_PREFIX + "signedout:" + user} holds the epoch second,
+ * and expires when every session older than it would have expired anyway. Used by the Redis backend, and by cookie
+ * backends when {@code SESSION_REDIS} is set.
+ */
+public final class RedisSignOutStore implements SignOutStore {
+    private final Supplier<UnifiedJedis> client;
+    private final RedisSessionSettings settings;
+
+    /**
+     * @param client   gives the Redis client when a command is sent
+     * @param settings the key prefix and the {@code Retry-After} of a 503
+     */
+    public RedisSignOutStore(Supplier<UnifiedJedis> client, RedisSessionSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    private String key(String user) {
+        return settings.keyPrefix() + "signedout:" + user;
+    }
+
+    @Override
+    public Optional<Long> signedOutAt(String user) {
+        try {
+            String at = client.get().get(key(user));
+            return at == null ? Optional.empty() : Optional.of(Long.valueOf(at));
+        } catch (JedisException e) {
+            throw unavailable(e);
+        } catch (NumberFormatException e) {
+            // Not ours: written by something else under our prefix. Reading it as "never" would hide a sign-out.
+            return Optional.of(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void signOut(String user, long epochSecond, long keepForSeconds) {
+        try {
+            client.get().set(key(user), Long.toString(epochSecond), SetParams.setParams().ex(Math.max(1, keepForSeconds)));
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private SessionStoreUnavailableException unavailable(JedisException e) {
+        return new SessionStoreUnavailableException("Redis is unavailable for sign-out records", settings.retryAfterSeconds(), e);
+    }
+}

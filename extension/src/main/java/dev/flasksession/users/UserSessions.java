@@ -1,0 +1,103 @@
+package dev.flasksession.users;
+
+import dev.flasksession.config.ConfigSource;
+import dev.flasksession.config.SessionConfig;
+import dev.flasksession.redis.RedisClients;
+import dev.flasksession.redis.RedisSessionInterface;
+import dev.flasksession.redis.RedisSessionSettings;
+import dev.flasksession.redis.RedisSignOutStore;
+import dev.flasksession.session.SessionInterface;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A user's sessions, for the application: list them for a "your devices" page, and end them all ("sign out
+ * everywhere"). Needs {@code SESSION_TRACK_USERS}. Inject it where the user manages their account.
+ *
+ * <p>On Redis, every session of the user is deleted and a sign-out record kept, so a request already under way
+ * cannot bring one back. On signed or encrypted cookies, which live only in browsers, the record alone does the work:
+ * a cookie of the user made before it opens empty. The record lives in the application's own {@link SignOutStore}
+ * bean if it has one, else in Redis (the backend's, or {@code SESSION_REDIS}).
+ */
+@ApplicationScoped
+public class UserSessions {
+    @Inject
+    SessionInterface backend;
+
+    @Inject
+    SessionConfig config;
+
+    @Inject
+    ConfigSource source;
+
+    @Inject
+    Instance<SignOutStore> applicationStore;
+
+    @Inject
+    Instance<RedisClients> redisClients;
+
+    private volatile Optional<SignOutStore> store;
+
+    /** @return where sign-outs are recorded, or empty when nothing is configured for it */
+    public Optional<SignOutStore> store() {
+        Optional<SignOutStore> s = store;
+        if (s == null) {
+            if (applicationStore.isResolvable()) {
+                s = Optional.of(applicationStore.get());
+            } else if (backend instanceof RedisSessionInterface redis) {
+                s = Optional.of(redis.signOutStore());
+            } else if (source.get(RedisSessionSettings.SESSION_REDIS).isPresent()) {
+                RedisClients clients = redisClients.get();
+                s = Optional.of(new RedisSignOutStore(clients::client, clients.settings()));
+            } else {
+                s = Optional.empty();
+            }
+            store = s;
+        }
+        return s;
+    }
+
+    /**
+     * @param user a user, as stored under {@code SESSION_USER_KEY}
+     * @return the user's live sessions, oldest first
+     * @throws IllegalStateException when {@code SESSION_TRACK_USERS} is off, or the backend keeps no sessions
+     *                               (cookies live in browsers and cannot be listed)
+     */
+    public List<SessionInfo> sessionsOf(String user) {
+        requireTracking();
+        if (backend instanceof UserSessionIndex index) {
+            return index.sessionsOf(user);
+        }
+        throw new IllegalStateException("flask-session: a user's sessions can be listed only on a server-side backend "
+                + "(Redis); " + backend.getClass().getSimpleName() + " keeps sessions in browsers' cookies");
+    }
+
+    /**
+     * Ends every session of the user, this request's included.
+     *
+     * @param user a user, as stored under {@code SESSION_USER_KEY}
+     * @return how many sessions a server-side store ended; 0 for cookie backends, which cannot count them
+     * @throws IllegalStateException when {@code SESSION_TRACK_USERS} is off, or there is nowhere to record the
+     *                               sign-out
+     */
+    public int signOutEverywhere(String user) {
+        requireTracking();
+        SignOutStore s = store().orElseThrow(() -> new IllegalStateException("flask-session: signing out everywhere "
+                + "with " + backend.getClass().getSimpleName() + " needs somewhere to record it: set SESSION_REDIS, "
+                + "or provide a dev.flasksession.users.SignOutStore bean"));
+        long now = Clock.systemUTC().instant().getEpochSecond();
+        long keep = Math.max(config.permanentSessionLifetime().toSeconds(), config.absoluteTimeout().toSeconds());
+        s.signOut(user, now, keep);
+        return backend instanceof UserSessionIndex index ? index.endAll(user) : 0;
+    }
+
+    private void requireTracking() {
+        if (!config.trackUsers()) {
+            throw new IllegalStateException("flask-session: set SESSION_TRACK_USERS=true to list or end a user's sessions");
+        }
+    }
+}
