@@ -52,9 +52,9 @@ public final class CookieSealer {
     /** The HKDF info that derives the AES key from a secret key. */
     public static final String HKDF_INFO = "flask-session-cdi cookie AES-256-GCM v1";
 
-    static final int NONCE_BYTES = 12;
-    static final int TAG_BITS = 128;
-    static final int TIMESTAMP_BYTES = 8;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int TIMESTAMP_BYTES = 8;
     private static final int KEY_BYTES = 32;
     private static final int HEADER_BYTES = 1 + NONCE_BYTES;
     private static final int MIN_SEALED_BYTES = HEADER_BYTES + TIMESTAMP_BYTES + TAG_BITS / 8;
