@@ -6,6 +6,7 @@ import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.config.Setting;
 import dev.flasksession.redis.RedisClients;
 import dev.flasksession.redis.RedisSessionInterface;
+import dev.flasksession.session.EncryptedCookieSessionInterface;
 import dev.flasksession.session.NullSessionInterface;
 import dev.flasksession.session.SecureCookieSessionInterface;
 import dev.flasksession.session.SessionInterface;
@@ -15,8 +16,9 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * Chooses the demo's backend from {@code SESSION_TYPE}: {@code securecookie} (the default), {@code redis} or {@code null}. An
- * application would choose in {@code beans.xml}; the demo reads a setting so one jar can show every backend.
+ * Chooses the demo's backend from {@code SESSION_TYPE}: {@code securecookie} (the default), {@code encryptedcookie},
+ * {@code redis} or {@code null}. An application would choose in {@code beans.xml}; the demo reads a setting so one
+ * jar can show every backend.
  *
  * <p>The class is an alternative with a priority, which enables its producer for the whole application and lets it
  * win over the library's default backend.
@@ -32,6 +34,8 @@ public class BackendSelector {
     enum SessionType {
         /** Flask's signed cookie. */
         SECURECOOKIE,
+        /** The same cookie, encrypted: Flask cannot read it. */
+        ENCRYPTEDCOOKIE,
         /** Flask-Session's Redis store. */
         REDIS,
         /** No sessions. */
@@ -53,6 +57,7 @@ public class BackendSelector {
     SessionInterface backend(ConfigSource source, SessionConfig config, RedisClients redis) {
         return switch (TYPE.readOrDefault(source)) {
             case SECURECOOKIE -> new SecureCookieSessionInterface(config);
+            case ENCRYPTEDCOOKIE -> new EncryptedCookieSessionInterface(config);
             case NULL -> new NullSessionInterface(config);
             case REDIS -> new RedisSessionInterface(config, redis);
         };

@@ -4,6 +4,7 @@ import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.redis.RedisSessionInterface;
+import dev.flasksession.session.EncryptedCookieSessionInterface;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.NullSession;
 import dev.flasksession.session.SecureCookieSessionInterface;
@@ -37,7 +38,7 @@ import java.util.stream.Collectors;
  * {@code @Priority} alternatives need no help.
  *
  * <p>At deployment it reports, as deployment problems that name the setting, the bean and the fix: two selected or
- * enabled backends, a bad setting, a secret key shorter than 16 bytes on a backend that signs, and
+ * enabled backends, a bad setting, a secret key shorter than 16 bytes on a backend that signs or encrypts, and
  * {@code SESSION_COOKIE_SAMESITE=None} without {@code SESSION_COOKIE_SECURE}. A valid deployment logs one INFO line
  * with the active backend and its settings, secrets masked, and warns once when sessions are unavailable.
  */
@@ -141,8 +142,9 @@ public class FlaskSessionExtension implements Extension {
         config.secretKey().ifPresent(key -> {
             int length = key.getBytes(StandardCharsets.UTF_8).length;
             if (signs && length < MIN_SECRET_KEY_BYTES) {
-                found.add("flask-session: SECRET_KEY is " + length + " bytes, too short for " + bean + ", which signs "
-                        + "with it. Use at least " + MIN_SECRET_KEY_BYTES + " random bytes, for example the output of: "
+                String use = backend instanceof EncryptedCookieSessionInterface ? "encrypts" : "signs";
+                found.add("flask-session: SECRET_KEY is " + length + " bytes, too short for " + bean + ", which " + use
+                        + " with it. Use at least " + MIN_SECRET_KEY_BYTES + " random bytes, for example the output of: "
                         + "python3 -c 'import secrets; print(secrets.token_hex(32))'");
             }
         });

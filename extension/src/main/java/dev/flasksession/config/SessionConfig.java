@@ -68,10 +68,10 @@ public final class SessionConfig {
     public static final Duration MAX_LIFETIME = Duration.ofDays(36525);
 
     private static final Setting<String> KEY = Setting.secret(SECRET_KEY, "unset: the null session",
-            "any text, byte for byte: never trimmed, no `${...}` expanded", "signs the session cookie", text -> text);
+            "any text, byte for byte: never trimmed, no `${...}` expanded", "signs the session cookie, or encrypts it on the encrypted backend", text -> text);
     private static final Setting<List<String>> FALLBACKS = Setting.secret(SECRET_KEY_FALLBACKS, "none",
             "comma-separated keys (no spaces around them), or a JSON array of strings; oldest first",
-            "older keys still accepted when verifying", text -> parseKeys(text));
+            "older keys still accepted when verifying or decrypting", text -> parseKeys(text));
     private static final Setting<String> COOKIE_NAME = Setting.of(SESSION_COOKIE_NAME, "session", "`session`",
             "a cookie name", "the session cookie's name", SessionConfig::checkCookieName, name -> name);
     private static final Setting<String> COOKIE_DOMAIN = Setting.text(SESSION_COOKIE_DOMAIN, null,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.redis.RedisClients;
 import dev.flasksession.redis.RedisSessionInterface;
+import dev.flasksession.session.EncryptedCookieSessionInterface;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.NullSessionInterface;
 import dev.flasksession.session.SecureCookieSessionInterface;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /** The portable extension in a real Weld container: backend selection and every deployment problem. */
 class FlaskSessionExtensionTest {
     private static final Class<?>[] LIBRARY = {SessionConfigProducer.class, CurrentSession.class, SessionEvents.class,
-        SecureCookieSessionInterface.class, NullSessionInterface.class, RedisSessionInterface.class, RedisClients.class};
+        SecureCookieSessionInterface.class, EncryptedCookieSessionInterface.class, NullSessionInterface.class,
+        RedisSessionInterface.class, RedisClients.class};
 
     private final Map<String, String> properties = new ConcurrentHashMap<>();
 
@@ -233,6 +235,23 @@ class FlaskSessionExtensionTest {
         assertTrue(failure.contains("SECRET_KEY is 5 bytes, too short for dev.flasksession.session.SecureCookieSessionInterface"), failure);
         assertTrue(failure.contains("at least 16 random bytes"), failure);
         assertTrue(!failure.contains("short,") && !failure.contains("'short'"), "the key itself is not shown");
+    }
+
+    @Test
+    void theEncryptedBackendIsSelectedInBeansXmlAndNeedsALongKey() throws IOException {
+        String selection = "<class>dev.flasksession.session.EncryptedCookieSessionInterface</class>";
+        set("SECRET_KEY", "a-secret-key-of-enough-length");
+        Class<?> selected = withBeansXml(selection, () -> {
+            try (WeldContainer c = weld().initialize()) {
+                return active(c).getClass();
+            }
+        });
+        assertEquals(EncryptedCookieSessionInterface.class, selected);
+
+        set("SECRET_KEY", "short");
+        String failure = withBeansXml(selection, () -> deploymentFailure(weld()));
+        assertTrue(failure.contains("SECRET_KEY is 5 bytes, too short for "
+                + "dev.flasksession.session.EncryptedCookieSessionInterface, which encrypts with it"), failure);
     }
 
     @Test
