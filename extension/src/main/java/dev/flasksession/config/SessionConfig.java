@@ -51,6 +51,8 @@ public final class SessionConfig {
     public static final String SESSION_USER_KEY = "SESSION_USER_KEY";
     /** The most sessions one user keeps; the oldest beyond it are ended. 0 for no cap. */
     public static final String SESSION_MAX_PER_USER = "SESSION_MAX_PER_USER";
+    /** Whether the session is opened only when the request first uses it. */
+    public static final String SESSION_LAZY_OPEN = "SESSION_LAZY_OPEN";
     /** A request header that carries the session id, beside the cookie, for API clients. */
     public static final String SESSION_HEADER_NAME = "SESSION_HEADER_NAME";
     /** Seconds of inactivity after which a session ends; 0 for none. */
@@ -101,6 +103,10 @@ public final class SessionConfig {
             "the session key that holds the signed-in user (Flask-Login's)");
     private static final Setting<Long> MAX_PER_USER = Setting.number(SESSION_MAX_PER_USER, 0, 0, 10_000, "sessions",
             "Redis: end a user's oldest sessions beyond this many; 0 for no cap; turns on `SESSION_TRACK_USERS`");
+    private static final Setting<Boolean> LAZY_OPEN = Setting.flag(SESSION_LAZY_OPEN, false,
+            "open the session when the request first uses it, not when it arrives: a request that never touches it "
+                    + "costs no store command and no signature check, writes no cookie and no `Vary`, answers while "
+                    + "the store is down, and does not keep the session alive");
     private static final Setting<String> HEADER_NAME = Setting.of(SESSION_HEADER_NAME, null, "unset",
             "a header name, e.g. `X-Session-Id`", "server-side backends only: also read the session id from this "
                     + "header, and send it back in it when the session is new or regenerated",
@@ -118,7 +124,7 @@ public final class SessionConfig {
 
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(KEY, FALLBACKS, COOKIE_NAME, COOKIE_DOMAIN, COOKIE_PATH,
-            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, TRACK_USERS, USER_KEY, MAX_PER_USER, HEADER_NAME, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
+            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, LAZY_OPEN, TRACK_USERS, USER_KEY, MAX_PER_USER, HEADER_NAME, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
 
     /** The names of {@link #SETTINGS}. */
     public static final List<String> NAMES = SETTINGS.stream().map(Setting::name).toList();
@@ -265,6 +271,11 @@ public final class SessionConfig {
     /** @return whether permanent sessions are re-sent on every request */
     public boolean refreshEachRequest() {
         return get(REFRESH);
+    }
+
+    /** @return whether the session is opened only when the request first uses it */
+    public boolean lazyOpen() {
+        return get(LAZY_OPEN);
     }
 
     /** @return whether sessions are tracked per user ({@code SESSION_TRACK_USERS}, or a cap per user) */

@@ -51,6 +51,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
     private boolean changedInside;
     private byte[] openedFrom;
     private boolean expired;
+    private boolean saved;
 
     /** An empty session, not new. */
     public FlaskSession() {
@@ -75,10 +76,27 @@ public class FlaskSession extends AbstractMap<String, Object> {
     protected void beforeUpdate() {
     }
 
+    private void checkNotSaved() {
+        if (saved) {
+            throw new IllegalStateException("flask-session: the session was changed after the response was saved, "
+                    + "so the change would be lost. Change it before the response is sent: on the request's thread, "
+                    + "before resuming an AsyncResponse, completing a CompletionStage or streaming the body");
+        }
+    }
+
     private void changed() {
+        checkNotSaved();
         beforeUpdate();
         modified = true;
         accessed = true;
+    }
+
+    /**
+     * For the request filter, once the session is saved: later changes fail loudly instead of being lost without a
+     * word, as a change made by an asynchronous task after the response went out would be.
+     */
+    public void markSaved() {
+        saved = true;
     }
 
     @Override
@@ -181,6 +199,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
 
     /** Marks the session changed, after a change inside a nested value; Flask's {@code session.modified = True}. */
     public void markModified() {
+        checkNotSaved();
         modified = true;
         accessed = true;
         changedInside = true;

@@ -36,6 +36,7 @@ class FlaskInteropTest {
     private static ServerProcess flask;
     private static ServerProcess javaCustom;
     private static ServerProcess flaskCustom;
+    private static ServerProcess javaLazy;
 
     @BeforeAll
     static void start() {
@@ -43,11 +44,14 @@ class FlaskInteropTest {
         java = ServerProcess.java("interop-java", DEFAULTS);
         flaskCustom = ServerProcess.flask("interop-flask-custom", CUSTOM);
         javaCustom = ServerProcess.java("interop-java-custom", CUSTOM);
+        Map<String, String> lazy = new java.util.HashMap<>(DEFAULTS);
+        lazy.put("SESSION_LAZY_OPEN", "true");
+        javaLazy = ServerProcess.java("interop-java-lazy", lazy);
     }
 
     @AfterAll
     static void stop() {
-        for (ServerProcess p : new ServerProcess[] {java, flask, javaCustom, flaskCustom}) {
+        for (ServerProcess p : new ServerProcess[] {java, flask, javaCustom, flaskCustom, javaLazy}) {
             if (p != null) {
                 p.close();
             }
@@ -152,6 +156,20 @@ class FlaskInteropTest {
         assertEquals(String.join("\n", theirs), String.join("\n", ours));
         assertTrue(theirs.stream().anyMatch(l -> l.contains("Expires=<now+lifetime>")), "the script covers permanent sessions");
         assertTrue(theirs.stream().anyMatch(l -> l.contains("Max-Age=0")), "the script covers deletion");
+    }
+
+    @Test
+    void lazilyOpenedSessionsInteroperateAndDecideAsFlaskWhereverTheyAreUsed() throws Exception {
+        Interop.cookieRoundTrip(flask, javaLazy);
+        // /api/ping never uses the session: lazily, it writes nothing at all, where Flask refreshes a permanent one.
+        List<String> theirs = run(flask, "session").stream().filter(l -> !l.startsWith("GET /api/ping")).toList();
+        List<String> ours = run(javaLazy, "session").stream().filter(l -> !l.startsWith("GET /api/ping")).toList();
+        assertEquals(String.join("\n", theirs), String.join("\n", ours));
+        for (String line : run(javaLazy, "session")) {
+            if (line.startsWith("GET /api/ping")) {
+                assertTrue(line.endsWith("Set-Cookie=[] Vary=- body="), line);
+            }
+        }
     }
 
     @Test

@@ -18,6 +18,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -120,6 +122,40 @@ public class TestResources {
         }
         ((List<Object>) list).add(item);
         return Integer.toString(((List<Object>) list).size());
+    }
+
+    /** @return a body that, while streaming (after the session was saved), tries to change the session */
+    @GET
+    @Path("/stream-late-write")
+    public Response streamLateWrite() {
+        session.put("early", true);
+        StreamingOutput body = out -> {
+            out.write("start\n".getBytes(StandardCharsets.US_ASCII));
+            try {
+                session.put("late", true);
+                out.write("late write accepted\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IllegalStateException e) {
+                out.write(("refused: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        return Response.ok(body, "text/plain").build();
+    }
+
+    /**
+     * Touches the session for the first time on a thread of its own, as an asynchronous resource might.
+     *
+     * @param response resumed with the session's user, or with the error
+     */
+    @GET
+    @Path("/async-first-touch")
+    public void asyncFirstTouch(@Suspended AsyncResponse response) {
+        new Thread(() -> {
+            try {
+                response.resume("user=" + session.get("user"));
+            } catch (RuntimeException e) {
+                response.resume(e);
+            }
+        }).start();
     }
 
     /** An application exception. */

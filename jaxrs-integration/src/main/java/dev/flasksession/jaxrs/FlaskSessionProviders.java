@@ -13,6 +13,7 @@ public final class FlaskSessionProviders {
 
     /** @return the session filter and the exception mappers */
     public static Set<Class<?>> classes() {
-        return Set.of(SessionFilter.class, SessionUnavailableMapper.class, SessionRequiredMapper.class);
+        return Set.of(SessionFilter.class, SessionUnavailableMapper.class, SessionRequiredMapper.class,
+                SessionStoreUnavailableMapper.class);
     }
 }

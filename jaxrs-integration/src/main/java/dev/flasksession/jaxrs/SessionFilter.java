@@ -22,7 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -63,22 +65,44 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
 
     @Override
     public void filter(ContainerRequestContext request) {
-        List<String> cookieHeaders = request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of());
+        List<String> cookieHeaders = List.copyOf(request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of()));
+        if (sessionInterface.config().lazyOpen()) {
+            // Read now: the request's headers are not to be relied on once the resource runs on another thread.
+            Map<String, String> idHeader = new HashMap<>();
+            sessionInterface.config().headerName().ifPresent(name -> {
+                String value = request.getHeaderString(name);
+                if (value != null) {
+                    idHeader.put(name.toLowerCase(Locale.ROOT), value);
+                }
+            });
+            SessionRequest lazy = SessionRequest.of(cookieHeaders, name -> idHeader.get(name.toLowerCase(Locale.ROOT)));
+            currentSession.openOnFirstUse(() -> {
+                FlaskSession session = open(lazy);
+                request.setProperty(SESSION_PROPERTY, session);
+                return session;
+            });
+            return;
+        }
         FlaskSession session;
         try {
-            session = sessionInterface.openSession(SessionRequest.of(cookieHeaders, request::getHeaderString));
-            if (session != null && sessionInterface.config().trackUsers()) {
-                sessionInterface.endIfSignedOut(session, userSessions.store().orElse(null));
-            }
+            session = open(SessionRequest.of(cookieHeaders, request::getHeaderString));
         } catch (SessionStoreUnavailableException e) {
             request.abortWith(unavailable(e).build());
             return;
         }
-        if (session == null) {
-            session = sessionInterface.makeNullSession();
-        }
         request.setProperty(SESSION_PROPERTY, session);
         currentSession.open(session);
+    }
+
+    private FlaskSession open(SessionRequest sessionRequest) {
+        FlaskSession session = sessionInterface.openSession(sessionRequest);
+        if (session == null) {
+            return sessionInterface.makeNullSession();
+        }
+        if (sessionInterface.config().trackUsers()) {
+            sessionInterface.endIfSignedOut(session, userSessions.store().orElse(null));
+        }
+        return session;
     }
 
     @Override
@@ -89,6 +113,7 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
         }
         try {
             sessionInterface.saveSession(session, new HeadersResponse(response.getHeaders()));
+            session.markSaved();
             events.afterSave(session);
         } catch (SessionStoreUnavailableException e) {
             // A 2xx that silently lost the change would be worse than a 503.
@@ -100,7 +125,7 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
         }
     }
 
-    private static Response.ResponseBuilder unavailable(SessionStoreUnavailableException e) {
+    static Response.ResponseBuilder unavailable(SessionStoreUnavailableException e) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
                 .type(MediaType.APPLICATION_JSON_TYPE)
