@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -52,9 +53,13 @@ class RealServersIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara"})
-    void bothWarVariantsInteroperateWithFlask(String kind) throws Exception {
-        try (AppServer server = server(kind).start(env, COOKIE_WAR, REDIS_WAR); Jedis jedis = redis.client()) {
+    @ValueSource(strings = {"wildfly", "payara", "wildfly lazy", "payara lazy"})
+    void bothWarVariantsInteroperateWithFlask(String run) throws Exception {
+        String kind = run.split(" ")[0];
+        boolean lazy = run.endsWith("lazy");
+        Map<String, String> settings = new LinkedHashMap<>(env);
+        settings.put("SESSION_LAZY_OPEN", Boolean.toString(lazy));
+        try (AppServer server = server(kind).start(settings, COOKIE_WAR, REDIS_WAR); Jedis jedis = redis.client()) {
             Target cookies = server.app(COOKIE_WAR);
             Target stored = server.app(REDIS_WAR);
             server.awaitHttp(cookies, 60);
@@ -71,6 +76,14 @@ class RealServersIT {
             String sid = Http.send("PUT", stored.url("/api/session/user"), null, "\"ann\"").cookie("session").orElseThrow();
             assertEquals(Set.of("sample:" + sid), jedis.keys("sample:*"), "the Redis variant leaves session:<id>");
             Interop.redisRoundTrip(flaskRedis, stored, env, redis);
+
+            if (lazy) {
+                Map<String, Long> before = redis.commandCalls();
+                Http.Reply ping = Http.get(stored.url("/api/ping"), "session=" + sid);
+                assertEquals(200, ping.status());
+                assertEquals(List.of(), ping.setCookies());
+                assertEquals(before.get("getex"), redis.commandCalls().get("getex"), "lazily, ping opens nothing");
+            }
 
             for (Target app : new Target[] {cookies, stored}) {
                 assertEquals(401, Http.get(app.url("/api/me"), null).status());
