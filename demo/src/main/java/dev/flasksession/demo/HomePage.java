@@ -1,7 +1,13 @@
 package dev.flasksession.demo;
 
 import dev.flasksession.config.SessionConfig;
+import dev.flasksession.json.TaggedJson;
+import dev.flasksession.redis.RedisSessionInterface;
 import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SecureCookieSessionInterface;
+import dev.flasksession.session.SessionInterface;
+import dev.flasksession.signing.BadDataException;
+import dev.flasksession.signing.UrlSafeTimedSerializer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -10,9 +16,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 
 /**
  * A small HTML page over the session: a visit counter and a sign-in/sign-out form. Signing in stores the name under
@@ -21,11 +32,19 @@ import java.net.URI;
 @Path("/")
 @RequestScoped
 public class HomePage {
+    private static final TaggedJson JSON = new TaggedJson();
+
     @Inject
     FlaskSession session;
 
     @Inject
     SessionConfig config;
+
+    @Inject
+    SessionInterface backend;
+
+    @Context
+    HttpHeaders headers;
 
     /** @return the page; each visit counts one more in the session */
     @GET
@@ -45,7 +64,9 @@ public class HomePage {
                 + "<h1>flask-session-cdi demo</h1>\n"
                 + "<p>Visits in this session: <span id=\"visits\">" + visits + "</span></p>\n"
                 + body
-                + "<p><a href=\"api/session\">Session as JSON</a></p>\n</body></html>\n";
+                + "<p><a href=\"api/session\">Session as JSON</a></p>\n"
+                + runsOn()
+                + "</body></html>\n";
     }
 
     /**
@@ -76,6 +97,42 @@ public class HomePage {
         session.clear();
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out</title></head><body>\n"
                 + "<p id=\"status\">You are signed out.</p>\n<p><a id=\"home\" href=\"/\">Back</a></p>\n</body></html>\n";
+    }
+
+    /**
+     * What the page runs on, for someone comparing it with a Flask app: the backend and its settings (secrets
+     * masked), the session as Flask would read it, and for cookie sessions the cookie as it came, decoded.
+     */
+    private String runsOn() {
+        StringBuilder out = new StringBuilder("<h2>What this runs on</h2>\n<dl>\n");
+        out.append("<dt>Backend</dt><dd id=\"backend\">").append(escape(backend.getClass().getSimpleName())).append("</dd>\n");
+        String settings = config.toString();
+        if (backend instanceof RedisSessionInterface redis) {
+            settings += " " + redis.settings();
+        }
+        out.append("<dt>Settings</dt><dd id=\"settings\"><code>").append(escape(settings)).append("</code></dd>\n");
+        out.append("<dt>The session, as Flask reads it</dt><dd><code id=\"as-flask\">")
+                .append(escape(JSON.dumps(new LinkedHashMap<>(session)))).append("</code></dd>\n");
+        Cookie cookie = headers.getCookies().get(config.cookieName());
+        if (cookie != null && backend.getClass() == SecureCookieSessionInterface.class) {
+            out.append("<dt>The cookie this request sent</dt><dd><code id=\"raw-cookie\">").append(escape(cookie.getValue()))
+                    .append("</code></dd>\n<dt>Its payload, decoded (anyone can do this: it is signed, not encrypted)</dt>"
+                            + "<dd><code id=\"decoded-cookie\">").append(escape(decodedPayload(cookie.getValue())))
+                    .append("</code></dd>\n");
+        }
+        return out.append("</dl>\n").toString();
+    }
+
+    private static String decodedPayload(String value) {
+        boolean compressed = value.startsWith(".");
+        String body = compressed ? value.substring(1) : value;
+        int dot = body.indexOf('.');
+        try {
+            byte[] payload = UrlSafeTimedSerializer.decodePayload((compressed ? "." : "") + (dot < 0 ? body : body.substring(0, dot)));
+            return new String(payload, StandardCharsets.UTF_8);
+        } catch (BadDataException e) {
+            return "(not a cookie this backend wrote: " + e.getMessage() + ")";
+        }
     }
 
     private static String escape(String s) {

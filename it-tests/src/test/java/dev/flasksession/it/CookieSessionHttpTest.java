@@ -1,6 +1,7 @@
 package dev.flasksession.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -218,5 +219,10 @@ class CookieSessionHttpTest {
         assertTrue(first.body().contains("<span id=\"visits\">1</span>"));
         Http.Reply second = Http.get(url("/"), "session=" + first.cookie("session").orElseThrow());
         assertTrue(second.body().contains("<span id=\"visits\">2</span>"));
+        assertTrue(second.body().contains("<dd id=\"backend\">SecureCookieSessionInterface</dd>"), second.body());
+        assertTrue(second.body().contains("SECRET_KEY=****"), "settings shown, the secret masked");
+        assertFalse(second.body().contains(SECRET), "the secret is never shown");
+        assertTrue(second.body().contains("<code id=\"raw-cookie\">" + first.cookie("session").orElseThrow() + "</code>"));
+        assertTrue(second.body().contains("<code id=\"decoded-cookie\">{&quot;visits&quot;:1}</code>"), second.body());
     }
 }

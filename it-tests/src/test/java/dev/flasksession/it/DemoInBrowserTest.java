@@ -28,7 +28,7 @@ class DemoInBrowserTest {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    private static WebDriver chromium() throws IOException {
+    static WebDriver chromium() throws IOException {
         for (String tool : new String[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(Path.of(tool))) {
                 throw new AssertionError(tool + " is missing: the browser test runs Debian's Chromium. "
@@ -48,6 +48,32 @@ class DemoInBrowserTest {
         return driver;
     }
 
+    /**
+     * A click that submits a form returns before the next page may be there: polls, up to 10 s, until the element
+     * shows the expected text.
+     *
+     * @param driver   the browser
+     * @param id       an element id
+     * @param expected the text to wait for
+     * @return the element's last text seen (the expected one, unless the wait ran out), or {@code null}
+     */
+    static String awaitText(WebDriver driver, String id, String expected) {
+        String last = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            try {
+                last = driver.findElement(By.id(id)).getText();
+                if (expected.equals(last)) {
+                    return last;
+                }
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+                // the next page is still loading
+            }
+            ServerProcess.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+
     private static int visits(WebDriver driver) {
         return Integer.parseInt(driver.findElement(By.id("visits")).getText());
     }
@@ -65,7 +91,7 @@ class DemoInBrowserTest {
 
                 driver.findElement(By.id("username")).sendKeys("ann");
                 driver.findElement(By.id("sign-in")).click();
-                assertEquals("ann", driver.findElement(By.id("user")).getText());
+                assertEquals("ann", awaitText(driver, "user", "ann"));
                 int signedIn = visits(driver);
                 assertEquals(3, signedIn);
                 driver.navigate().refresh();
@@ -83,7 +109,7 @@ class DemoInBrowserTest {
                 assertTrue(Files.size(saved) > 1000);
 
                 driver.findElement(By.id("sign-out")).click();
-                assertEquals("You are signed out.", driver.findElement(By.id("status")).getText());
+                assertEquals("You are signed out.", awaitText(driver, "status", "You are signed out."));
                 assertNull(driver.manage().getCookieNamed("session"), "the cookie is gone");
             } finally {
                 driver.quit();

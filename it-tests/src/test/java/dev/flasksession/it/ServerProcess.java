@@ -124,6 +124,22 @@ final class ServerProcess implements AutoCloseable, Target {
     }
 
     /**
+     * Starts a Python web app of the project's own (an example), and waits until {@code readyPath} answers.
+     *
+     * @param name      a name for the log file
+     * @param script    the app's script
+     * @param readyPath a path that answers 200 once the app is up
+     * @param env       settings
+     * @return the running server
+     */
+    static ServerProcess python(String name, Path script, String readyPath, Map<String, String> env) {
+        PythonPeers.requireInstalled();
+        ServerProcess p = start(name, List.of(PythonPeers.python(), script.toString()), env);
+        p.awaitReady(readyPath);
+        return p;
+    }
+
+    /**
      * Starts the real Flask with the same JSON API, and waits until it answers.
      *
      * @param name a name for the log file
@@ -182,6 +198,10 @@ final class ServerProcess implements AutoCloseable, Target {
     }
 
     private void awaitReady() {
+        awaitReady("/api/ping");
+    }
+
+    private void awaitReady(String readyPath) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -189,7 +209,7 @@ final class ServerProcess implements AutoCloseable, Target {
                 throw new AssertionError(name + " exited with status " + process.exitValue() + " before answering:\n" + log());
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url("/api/ping")))
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url(readyPath)))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

@@ -1,0 +1,60 @@
+package dev.flasksession.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The migration story, in a real browser: sign in on the Flask companion app (examples/flask-companion), see the
+ * same user on the Java demo, sign out on the Java side, and see the Flask side signed out. Cookies belong to the host,
+ * not the port, so the one browser session spans both.
+ */
+class CompanionInBrowserTest {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"securecookie", "redis"})
+    void oneSignInSpansFlaskAndJava(String type) throws Exception {
+        RedisServer redis = type.equals("redis") ? RedisServer.start("companion") : null;
+        try {
+            Map<String, String> env = new HashMap<>(Map.of("SECRET_KEY", "companion-secret-key-0123456789"));
+            if (redis != null) {
+                env.put("SESSION_TYPE", "redis");
+                env.put("SESSION_REDIS", redis.url());
+            }
+            try (ServerProcess java = ServerProcess.java("companion-java-" + type, env);
+                 ServerProcess flask = ServerProcess.python("companion-flask-" + type,
+                         Path.of(ServerProcess.property("flasksession.examples.dir"), "flask-companion", "app.py"),
+                         "/ping", env)) {
+                WebDriver driver = DemoInBrowserTest.chromium();
+                try {
+                    driver.get(flask.url("/"));
+                    assertEquals("You are not signed in.", DemoInBrowserTest.awaitText(driver, "status", "You are not signed in."));
+                    driver.findElement(By.id("username")).sendKeys("ann");
+                    driver.findElement(By.id("sign-in")).click();
+                    assertEquals("ann", DemoInBrowserTest.awaitText(driver, "user", "ann"), "signed in on Flask");
+
+                    driver.get(java.url("/"));
+                    assertEquals("ann", DemoInBrowserTest.awaitText(driver, "user", "ann"), "the Java demo sees the same user");
+
+                    driver.findElement(By.id("sign-out")).click();
+                    assertEquals("You are signed out.", DemoInBrowserTest.awaitText(driver, "status", "You are signed out."));
+
+                    driver.get(flask.url("/"));
+                    assertEquals("You are not signed in.", DemoInBrowserTest.awaitText(driver, "status", "You are not signed in."),
+                            "signing out on the Java side signs out on Flask too");
+                } finally {
+                    driver.quit();
+                }
+            }
+        } finally {
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+}
