@@ -112,6 +112,10 @@ class InterceptorsAndEventsTest {
             seen.add(e);
         }
 
+        void expired(@Observes SessionExpired e) {
+            seen.add(e);
+        }
+
         void regenerated(@Observes SessionRegenerated e) {
             seen.add(e);
         }
@@ -189,5 +193,21 @@ class InterceptorsAndEventsTest {
         emptied.clear();
         events.afterSave(emptied);
         assertEquals(List.of(new SessionCleared(java.util.Optional.of("id"))), seen);
+
+        seen.clear();
+        ServerSideSession timedOut = new ServerSideSession(Map.of("_permanent", true, "a", 1), "stale-id", false);
+        timedOut.markExpired();
+        timedOut.assignSid("fresh-id");
+        events.afterSave(timedOut);
+        assertEquals(List.of(new SessionExpired(java.util.Optional.of("fresh-id"))), seen,
+                "an expiry is neither a clear nor a regeneration");
+
+        seen.clear();
+        FlaskSession expiredThenUsed = new FlaskSession(Map.of("a", 1), false);
+        expiredThenUsed.markExpired();
+        expiredThenUsed.put("b", 2);
+        events.afterSave(expiredThenUsed);
+        assertEquals(List.of(new SessionExpired(java.util.Optional.empty()), new SessionCreated(java.util.Optional.empty()),
+                new SessionSaved(java.util.Optional.empty())), seen, "what follows an expiry is a new session");
     }
 }
