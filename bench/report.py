@@ -32,7 +32,7 @@ def jmh_table(results):
     for b in results.get("jmh", []):
         name = ".".join(b["benchmark"].split(".")[-2:])
         alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        out[(name, b["params"]["size"])] = (b["primaryMetric"]["score"], alloc)
+        out[(name, b["params"]["size"])] = (b["primaryMetric"]["score"], alloc, b["primaryMetric"].get("scoreError"))
     return out
 
 
@@ -62,10 +62,10 @@ def evaluate(results):
     jmh, flask = jmh_table(results), results.get("flask_codec", {}).get("ns_per_op", {})
     cookie = "CookieSessionBenchmark.openChangeSave"
     for size, want in (("small", 20), ("medium", 10)):
-        ours = jmh.get((cookie, size), (None, None))[0]
+        ours = jmh.get((cookie, size), (None, None, None))[0]
         r = ratio(flask.get(cookie, {}).get(size), ours)
         rows.append((f"codec {size}: open+save >= {want}x Flask's serializer", fmt_ratio(r), r is not None and r >= want))
-    alloc = jmh.get((cookie, "small"), (None, None))[1]
+    alloc = jmh.get((cookie, "small"), (None, None, None))[1]
     rows.append(("codec small: <= 2 KB allocated per open+save",
                  "n/a" if alloc is None else f"{alloc:,.0f} B/op", alloc is not None and alloc <= 2048))
 
@@ -158,15 +158,18 @@ def markdown(results, png_name):
                   "for the cookie, `get_signing_serializer(app)`: `loads` + change one key + `dumps`. "
                   f"Cookie sizes: small {cookie_bytes.get('small', '?')} bytes, medium "
                   f"{cookie_bytes.get('medium', '?')} bytes.", "",
-                  "| operation | session | ours, time/op | ours, allocated/op | Flask | Flask ÷ ours |",
-                  "|---|---|---|---|---|---|"]
+                  "*±* is JMH's 99.9 % interval over the measured iterations: a wide one means the neighbours were "
+                  "busy during that benchmark.", "",
+                  "| operation | session | ours, time/op | ± | ours, allocated/op | Flask | Flask ÷ ours |",
+                  "|---|---|---|---|---|---|---|"]
         for name, label, _ in CODECS:
             for size in ("small", "medium"):
                 if (name, size) not in jmh:
                     continue
-                ns, alloc = jmh[(name, size)]
+                ns, alloc, err = jmh[(name, size)]
                 theirs = flask.get(name, {}).get(size)
-                lines.append(f"| {label} | {size} | {fmt_ns(ns)} | "
+                spread = "n/a" if err is None or err != err else f"{100 * err / ns:.0f} %"
+                lines.append(f"| {label} | {size} | {fmt_ns(ns)} | {spread} | "
                              f"{'n/a' if alloc is None else f'{alloc:,.0f} B'} | {fmt_ns(theirs)} | "
                              f"{fmt_ratio(ratio(theirs, ns)) if theirs else '—'} |")
         lines.append("")

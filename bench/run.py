@@ -54,6 +54,11 @@ ENDPOINTS = {
 }
 
 _started = []
+# What this run did and what broke, for the closing line; options for the demo JVM; the parsed command line.
+FAILURES = []
+RUNS = []
+JAVA_OPTS = []
+ARGS = argparse.Namespace()
 
 
 def _stop_all():
@@ -389,7 +394,7 @@ def run_scale(args, port, redis_port):
     return out
 
 
-def run_cluster(args, workdir, standalone_port):
+def run_cluster(args, workdir):
     log("Redis Cluster: 3 masters on loopback")
     cluster = start_cluster(workdir)
     fill_cluster(cluster, 1000)
@@ -440,12 +445,6 @@ def machine_and_versions():
     }
 
 
-FAILURES = []
-RUNS = []
-JAVA_OPTS = []
-ARGS = argparse.Namespace()
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="each benchmark once, about a second; fail on any error")
@@ -492,7 +491,7 @@ def main():
             if "http" in only:
                 results["http"], results["scale"] = run_http(args, workdir, redis_port)
             if "cluster" in only:
-                results["cluster"] = run_cluster(args, workdir, redis_port)
+                results["cluster"] = run_cluster(args, workdir)
         finally:
             # The servers' logs explain a failure; keep them beside the results.
             for f in workdir.glob("*.log"):
