@@ -168,7 +168,8 @@ def markdown(results, png_name):
                     continue
                 ns, alloc, err = jmh[(name, size)]
                 theirs = flask.get(name, {}).get(size)
-                spread = "n/a" if err is None or err != err else f"{100 * err / ns:.0f} %"
+                # One iteration (a smoke run) has no interval: JMH writes "NaN".
+                spread = f"{100 * err / ns:.0f} %" if isinstance(err, float) and err == err else "n/a"
                 lines.append(f"| {label} | {size} | {fmt_ns(ns)} | {spread} | "
                              f"{'n/a' if alloc is None else f'{alloc:,.0f} B'} | {fmt_ns(theirs)} | "
                              f"{fmt_ratio(ratio(theirs, ns)) if theirs else '—'} |")
