@@ -21,6 +21,10 @@ CODECS = [
     ("MsgpackBenchmark.encode", "msgpack encode (Flask-Session value)", "msgpack encode"),
     ("MsgpackBenchmark.decode", "msgpack decode (Flask-Session value)", "msgpack decode"),
     ("RedisSessionBenchmark.openChangeSave", "Redis open + change one key + save (loopback)", "Redis open+save"),
+    ("NestedChangesBenchmark.openReadSave[detect=false]", "cookie open + read + save, nested detection off",
+     "read, detect off"),
+    ("NestedChangesBenchmark.openReadSave[detect=true]", "cookie open + read + save, `SESSION_DETECT_NESTED_CHANGES`",
+     "read, detect on"),
 ]
 ENDPOINT_NAMES = {"ping": "`GET /api/ping`", "ping_cookie": "`GET /api/ping` + cookie",
                   "get": "`GET /api/session`", "put": "`PUT /api/session/n`"}
@@ -31,6 +35,9 @@ def jmh_table(results):
     out = {}
     for b in results.get("jmh", []):
         name = ".".join(b["benchmark"].split(".")[-2:])
+        extra = {k: v for k, v in b["params"].items() if k != "size"}
+        if extra:
+            name += "[" + ",".join(f"{k}={v}" for k, v in sorted(extra.items())) + "]"
         alloc = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
         out[(name, b["params"]["size"])] = (b["primaryMetric"]["score"], alloc, b["primaryMetric"].get("scoreError"))
     return out
@@ -204,8 +211,9 @@ def markdown(results, png_name):
         lines += ["wrk errors (connect, read, write, timeout, non-2xx): " + ("; ".join(errors) if errors else "none"), ""]
 
         lines += ["### Lazy mode: `/api/ping` with and without a session cookie", "",
-                  "Today every request with a cookie opens its session, even when the resource never touches it. "
-                  "`SESSION_LAZY_OPEN` (not there yet) will add rows here (see LAZY MODE in `bench/run.py`).", "",
+                  "Eagerly (Flask's way, the default), every request with a cookie opens its session, even when the "
+                  "resource never touches it. The `-lazy` rows run with `SESSION_LAZY_OPEN=true`; the target is "
+                  "with ÷ without ≥ 0.97.", "",
                   "| server | conns | without cookie req/s | with cookie req/s | with ÷ without |", "|---|---|---|---|---|"]
         for target in results["http"]:
             for c in settings["conns"]:
@@ -270,7 +278,8 @@ def chart(results, png):
         if panel == "codec":
             jmh, flask = jmh_table(results), results.get("flask_codec", {}).get("ns_per_op", {})
             short = {n: c for n, _, c in CODECS}
-            names = [(n, s) for n, _, _ in CODECS[:-1] for s in ("small", "medium") if (n, s) in jmh]
+            names = [(n, s) for n, _, _ in CODECS if not n.startswith("RedisSession")
+                     for s in ("small", "medium") if (n, s) in jmh]
             x = range(len(names))
             ax.bar([i - width / 2 for i in x], [jmh[k][0] for k in names], width, label="ours (Java)")
             ax.bar([i + width / 2 for i in x], [flask.get(n, {}).get(s, 0) for n, s in names], width,

@@ -45,9 +45,8 @@ HOST = "127.0.0.1"  # Nothing here ever talks to another address.
 # name -> (method, path, sends the session cookie, body)
 ENDPOINTS = {
     "ping": ("GET", "/api/ping", False, None),
-    # LAZY MODE: /api/ping with a session cookie. Today every backend opens the session for it (the cookie is
-    # verified and decoded; Redis gets a GETEX). When SESSION_LAZY_OPEN lands, add the targets marked LAZY MODE
-    # below and the report compares ping_cookie with and without it.
+    # /api/ping with a session cookie: eagerly, every backend opens the session for it (the cookie is verified and
+    # decoded; Redis gets a GETEX); with SESSION_LAZY_OPEN it costs nothing.
     "ping_cookie": ("GET", "/api/ping", True, None),
     "get": ("GET", "/api/session", True, None),
     "put": ("PUT", "/api/session/n", True, "1"),
@@ -352,11 +351,10 @@ def run_http(args, workdir, redis_port):
     targets = [
         ("java-cookie", "java", {"SESSION_TYPE": "securecookie"}),
         ("java-redis", "java", {"SESSION_TYPE": "redis", "SESSION_REDIS": f"redis://{HOST}:{redis_port}/0"}),
-        # LAZY MODE: once SESSION_LAZY_OPEN exists, uncomment these two; the report then shows ping_cookie with
-        # lazy opening next to the eager rows above.
-        # ("java-cookie-lazy", "java", {"SESSION_TYPE": "securecookie", "SESSION_LAZY_OPEN": "true"}),
-        # ("java-redis-lazy", "java", {"SESSION_TYPE": "redis", "SESSION_REDIS": f"redis://{HOST}:{redis_port}/0",
-        #                              "SESSION_LAZY_OPEN": "true"}),
+        # Lazy opening: the report compares ping with a session cookie against ping without one.
+        ("java-cookie-lazy", "java", {"SESSION_TYPE": "securecookie", "SESSION_LAZY_OPEN": "true"}),
+        ("java-redis-lazy", "java", {"SESSION_TYPE": "redis", "SESSION_REDIS": f"redis://{HOST}:{redis_port}/0",
+                                     "SESSION_LAZY_OPEN": "true"}),
         ("flask-cookie", "flask", {}),
         ("flask-redis", "flask", {"SESSION_TYPE": "redis", "SESSION_REDIS": f"redis://{HOST}:{redis_port}/0"}),
     ]

@@ -87,6 +87,8 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
     private static final int MERGE_TRIES = 16;
 
     private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
+    /** One generator per thread: a shared SecureRandom serialises every request that makes an id. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
     /** Shared by every instance, so an outage is logged once, not once per injection point. */
     private static final AtomicBoolean DOWN = new AtomicBoolean();
     /** When each kind of refusal was last logged: once a minute each, not once per request, and never silenced. */
@@ -101,7 +103,6 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
     private final RedisSessionSettings settings;
     private final Supplier<UnifiedJedis> client;
     private final Signer signer;
-    private final SecureRandom random = new SecureRandom();
     private final long ttlSeconds;
 
     /**
@@ -160,7 +161,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
     /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
     protected String generateSid() {
         byte[] bytes = new byte[settings.idLength()];
-        random.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return Base64Url.encode(bytes);
     }
 
@@ -173,7 +174,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
     }
 
     private ServerSideSession freshSession() {
-        return new ServerSideSession(freshContents(), generateSid(), true);
+        return new ServerSideSession(freshContents(), this::generateSid);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Flask-Session's {@code ServerSideSession}: the contents live in a store under a random id that the cookie carries.
@@ -12,6 +13,7 @@ import java.util.Set;
  */
 public class ServerSideSession extends FlaskSession {
     private String sid;
+    private final Supplier<String> newSid;
     private String previousSid;
 
     /**
@@ -22,11 +24,27 @@ public class ServerSideSession extends FlaskSession {
     public ServerSideSession(Map<String, ?> initial, String sid, boolean isNew) {
         super(initial, isNew);
         this.sid = Objects.requireNonNull(sid, "sid");
+        this.newSid = null;
+    }
+
+    /**
+     * A new session whose id is made only when something asks for it: most new sessions (a request without a cookie
+     * that stores nothing) never need one, and making ids costs secure randomness.
+     *
+     * @param initial the initial contents
+     * @param newSid  makes the id, at most once
+     */
+    public ServerSideSession(Map<String, ?> initial, Supplier<String> newSid) {
+        super(initial, true);
+        this.newSid = Objects.requireNonNull(newSid, "newSid");
     }
 
     /** @return the session id, as stored in the cookie (before any signing) */
     public String sid() {
         markAccessed();
+        if (sid == null) {
+            sid = newSid.get();
+        }
         return sid;
     }
 

@@ -22,6 +22,10 @@ public final class UrlSafeTimedSerializer<T> {
     private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(
             Math.max(2, Runtime.getRuntime().availableProcessors()));
 
+    /** Idle Inflaters, for the same reason as {@link #DEFLATERS}. */
+    private static final BlockingQueue<Inflater> INFLATERS = new ArrayBlockingQueue<>(
+            Math.max(2, Runtime.getRuntime().availableProcessors()));
+
     private final TimestampSigner signer;
     private final PayloadSerializer<T> serializer;
 
@@ -139,7 +143,10 @@ public final class UrlSafeTimedSerializer<T> {
     }
 
     private static byte[] zlibDecompress(byte[] data) throws BadPayloadException {
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATERS.poll();
+        if (inflater == null) {
+            inflater = new Inflater();
+        }
         try {
             inflater.setInput(data);
             ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 4 + 16);
@@ -158,7 +165,10 @@ public final class UrlSafeTimedSerializer<T> {
         } catch (DataFormatException e) {
             throw new BadPayloadException("Could not zlib decompress the payload", e);
         } finally {
-            inflater.end();
+            inflater.reset();
+            if (!INFLATERS.offer(inflater)) {
+                inflater.end();
+            }
         }
     }
 }
