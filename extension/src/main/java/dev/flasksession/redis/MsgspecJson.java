@@ -23,7 +23,7 @@ import java.util.UUID;
  * dashed form. Reading gives what Python reads back: those types come back as strings.
  */
 public final class MsgspecJson {
-    private static final PythonJson READER = new PythonJson();
+    private static final PythonJson READER = PythonJson.strict();
 
     private MsgspecJson() {
     }

@@ -38,6 +38,15 @@ class HostileRedisValueTest {
     }
 
     @Test
+    void nonFiniteNumbersAreNotMsgspecJson() {
+        // msgspec's decoder refuses them; Python's json, which reads the cookie, does not.
+        for (String json : List.of("{\"f\":NaN}", "{\"f\":Infinity}", "{\"f\":-Infinity}")) {
+            assertThrows(SessionDataException.class,
+                    () -> MsgspecJson.decode(json.getBytes(StandardCharsets.US_ASCII)), json);
+        }
+    }
+
+    @Test
     void lengthsBeyondTheDataAreRefusedBeforeAnythingIsAllocated() {
         // Each claims about 4 GB (or 4 billion items) in a handful of bytes.
         for (String hex : List.of("dbffffffff", "c6ffffffff", "ddffffffff", "dfffffffff", "dbfffffff0", "c6 7fffffff",
