@@ -39,10 +39,32 @@ public final class PythonJson {
      */
     public static final int MAX_INTEGER_DIGITS = 4300;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    private static final StreamReadConstraints LIMITS =
+            StreamReadConstraints.builder().maxNumberLength(MAX_INTEGER_DIGITS).build();
+    private static final JsonFactory PYTHON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_INTEGER_DIGITS).build())
+            .streamReadConstraints(LIMITS)
             .build();
+    private static final JsonFactory STRICT = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+
+    private final JsonFactory factory;
+
+    /** Python's {@code json}: {@code NaN}, {@code Infinity} and {@code -Infinity} read as floats. */
+    public PythonJson() {
+        this(PYTHON);
+    }
+
+    private PythonJson(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * @return a reader of strict JSON, which refuses {@code NaN} and {@code Infinity} as msgspec's decoder does:
+     *     Flask-Session gets a decode error for such a stored value, and so a new session
+     */
+    public static PythonJson strict() {
+        return new PythonJson(STRICT);
+    }
 
     /**
      * @param value a tree of plain JSON values
@@ -148,7 +170,7 @@ public final class PythonJson {
      * @throws JsonDecodeException when the text is not one valid JSON value
      */
     public Object read(String text) throws JsonDecodeException {
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        try (JsonParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new JsonDecodeException("Expecting value: empty document");

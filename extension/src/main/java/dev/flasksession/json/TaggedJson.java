@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public final class TaggedJson {
             return single(TAG_TUPLE, tagAll(tuple));
         }
         if (value instanceof Object[] array) {
-            return single(TAG_TUPLE, tagAll(List.of(array)));
+            return single(TAG_TUPLE, tagAll(Arrays.asList(array)));
         }
         if (value instanceof List<?> list) {
             return tagAll(list);

@@ -2,7 +2,8 @@ package dev.flasksession.redis;
 
 import dev.flasksession.json.Markup;
 import dev.flasksession.json.TaggedJson;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,11 +15,19 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.msgpack.core.ExtensionTypeHeader;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessageInsufficientBufferException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
 
 /**
  * MessagePack exactly as msgspec 0.22 writes and reads it for Flask-Session: the smallest encoding for every
@@ -32,6 +41,10 @@ import java.util.UUID;
  * {@link LocalDateTime} is a naive datetime, which msgspec writes as an ISO string. Read back: {@link LinkedHashMap},
  * {@link ArrayList}, {@link String}, {@link Integer}/{@link Long}/{@link BigInteger} by size, {@link Double},
  * {@link Boolean}, {@code null}, {@code byte[]} and {@link Instant}.
+ *
+ * <p>The bytes are read and written by msgpack-core's {@link MessageUnpacker} and {@link MessageBufferPacker}, whose
+ * encoding choices are msgspec's (checked against Flask-Session's stored values); this class decides only the type
+ * mapping and the checks msgspec makes that msgpack-core does not.
  */
 public final class Msgpack {
     private static final int MAX_DEPTH = 512;
@@ -49,64 +62,44 @@ public final class Msgpack {
      * @throws IllegalArgumentException for a value msgspec could not encode either
      */
     public static byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        write(value, out, 0);
-        return out.toByteArray();
+        try (MessageBufferPacker out = MessagePack.newDefaultBufferPacker()) {
+            write(value, out, 0);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("A buffer packer failed", e);
+        }
     }
 
-    private static void write(Object v, ByteArrayOutputStream out, int depth) {
+    /**
+     * msgpack-core's packer picks msgspec's encodings: the smallest form of every integer, unsigned ones for
+     * non-negative values, str8 for 32 to 255 bytes, the smallest bin, array and map headers, and the smallest of the
+     * three timestamp layouts. What it leaves to the caller is which Java type becomes which msgpack type.
+     */
+    private static void write(Object v, MessageBufferPacker out, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("Session data nested deeper than " + MAX_DEPTH + " levels");
         }
         if (v == null) {
-            out.write(0xc0);
+            out.packNil();
         } else if (v instanceof Boolean b) {
-            out.write(b ? 0xc3 : 0xc2);
+            out.packBoolean(b);
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            writeInt(((Number) v).longValue(), out);
+            out.packLong(((Number) v).longValue());
         } else if (v instanceof BigInteger big) {
-            if (big.bitLength() <= 63) {
-                writeInt(big.longValue(), out);
-            } else if (big.signum() > 0 && big.bitLength() == 64) {
-                out.write(0xcf);
-                writeBytes(out, big.longValue(), 8);
-            } else {
+            if (big.bitLength() > 64 || big.signum() < 0 && big.bitLength() > 63) {
                 throw new IllegalArgumentException("Integer " + big + " is out of msgpack's 64-bit range");
             }
+            out.packBigInteger(big);
         } else if (v instanceof Double || v instanceof Float) {
-            out.write(0xcb);
-            writeBytes(out, Double.doubleToLongBits(((Number) v).doubleValue()), 8);
+            // Python floats are doubles: msgspec writes float64 even where float32 would hold the value.
+            out.packDouble(((Number) v).doubleValue());
         } else if (v instanceof String || v instanceof Markup || v instanceof UUID) {
-            byte[] utf8 = v.toString().getBytes(StandardCharsets.UTF_8);
-            int n = utf8.length;
-            if (n < 32) {
-                out.write(0xa0 | n);
-            } else if (n < 0x100) {
-                out.write(0xd9);
-                out.write(n);
-            } else if (n < 0x10000) {
-                out.write(0xda);
-                writeBytes(out, n, 2);
-            } else {
-                out.write(0xdb);
-                writeBytes(out, n, 4);
-            }
-            out.writeBytes(utf8);
+            out.packString(v.toString());
         } else if (v instanceof byte[] bytes) {
-            int n = bytes.length;
-            if (n < 0x100) {
-                out.write(0xc4);
-                out.write(n);
-            } else if (n < 0x10000) {
-                out.write(0xc5);
-                writeBytes(out, n, 2);
-            } else {
-                out.write(0xc6);
-                writeBytes(out, n, 4);
-            }
-            out.writeBytes(bytes);
+            out.packBinaryHeader(bytes.length);
+            out.writePayload(bytes);
         } else if (v instanceof Map<?, ?> map) {
-            writeHeader(map.size(), 0x80, 0xde, 0xdf, out);
+            out.packMapHeader(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!(e.getKey() instanceof String)) {
                     throw new IllegalArgumentException("Session keys must be strings, not " + e.getKey());
@@ -115,12 +108,12 @@ public final class Msgpack {
                 write(e.getValue(), out, depth + 1);
             }
         } else if (v instanceof List<?> list) {
-            writeHeader(list.size(), 0x90, 0xdc, 0xdd, out);
+            out.packArrayHeader(list.size());
             for (Object item : list) {
                 write(item, out, depth + 1);
             }
         } else if (v instanceof Object[] array) {
-            write(List.of(array), out, depth);
+            write(Arrays.asList(array), out, depth);
         } else if (v instanceof LocalDateTime naive) {
             write(naive.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME), out, depth);
         } else {
@@ -128,7 +121,8 @@ public final class Msgpack {
             if (instant == null) {
                 throw new IllegalArgumentException("Object of type " + v.getClass().getName() + " is not msgpack serializable");
             }
-            writeTimestamp(instant, out);
+            // Python datetimes carry microseconds; anything finer is dropped, as it would be on the Python side.
+            out.packTimestamp(instant.getEpochSecond(), instant.getNano() / 1000 * 1000);
         }
     }
 
@@ -137,180 +131,104 @@ public final class Msgpack {
         return v instanceof LocalDateTime ? null : TaggedJson.asInstant(v);
     }
 
-    private static void writeInt(long n, ByteArrayOutputStream out) {
-        if (n >= 0) {
-            if (n < 0x80) {
-                out.write((int) n);
-            } else if (n < 0x100) {
-                out.write(0xcc);
-                out.write((int) n);
-            } else if (n < 0x10000) {
-                out.write(0xcd);
-                writeBytes(out, n, 2);
-            } else if (n < 0x100000000L) {
-                out.write(0xce);
-                writeBytes(out, n, 4);
-            } else {
-                out.write(0xcf);
-                writeBytes(out, n, 8);
-            }
-        } else if (n >= -32) {
-            out.write((int) (n & 0xff));
-        } else if (n >= Byte.MIN_VALUE) {
-            out.write(0xd0);
-            writeBytes(out, n, 1);
-        } else if (n >= Short.MIN_VALUE) {
-            out.write(0xd1);
-            writeBytes(out, n, 2);
-        } else if (n >= Integer.MIN_VALUE) {
-            out.write(0xd2);
-            writeBytes(out, n, 4);
-        } else {
-            out.write(0xd3);
-            writeBytes(out, n, 8);
-        }
-    }
-
-    /** Python datetimes carry microseconds; anything finer is dropped, as it would be on the Python side. */
-    private static void writeTimestamp(Instant instant, ByteArrayOutputStream out) {
-        long seconds = instant.getEpochSecond();
-        int nanos = instant.getNano() / 1000 * 1000;
-        if (nanos == 0 && seconds >= 0 && seconds < 0x100000000L) {
-            out.write(0xd6);
-            out.write(0xff);
-            writeBytes(out, seconds, 4);
-        } else if (seconds >= 0 && seconds < (1L << 34)) {
-            out.write(0xd7);
-            out.write(0xff);
-            writeBytes(out, ((long) nanos << 34) | seconds, 8);
-        } else {
-            out.write(0xc7);
-            out.write(12);
-            out.write(0xff);
-            writeBytes(out, nanos, 4);
-            writeBytes(out, seconds, 8);
-        }
-    }
-
-    private static void writeHeader(int size, int fix, int sixteen, int thirtyTwo, ByteArrayOutputStream out) {
-        if (size < 16) {
-            out.write(fix | size);
-        } else if (size < 0x10000) {
-            out.write(sixteen);
-            writeBytes(out, size, 2);
-        } else {
-            out.write(thirtyTwo);
-            writeBytes(out, size, 4);
-        }
-    }
-
-    private static void writeBytes(ByteArrayOutputStream out, long value, int count) {
-        for (int i = count - 1; i >= 0; i--) {
-            out.write((int) (value >>> (8 * i)) & 0xff);
-        }
-    }
-
     /**
      * @param data MessagePack bytes holding exactly one value
      * @return the value
      * @throws SessionDataException for truncated, trailing or unsupported data
      */
     public static Object decode(byte[] data) throws SessionDataException {
-        Reader r = new Reader(data);
-        try {
-            Object value = r.read(0);
-            if (r.pos != data.length) {
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(data)) {
+            Object value = new Reader(unpacker, data.length).read(0);
+            if (unpacker.hasNext()) {
                 throw new SessionDataException("Trailing bytes after the msgpack value");
             }
             return value;
-        } catch (IndexOutOfBoundsException e) {
+        } catch (MessageInsufficientBufferException e) {
             throw new SessionDataException("Truncated msgpack data");
+        } catch (MessagePackException | IOException e) {
+            // Never-used bytes (0xc1), invalid UTF-8 and sizes past int range all land here, as clean bad data.
+            throw new SessionDataException("Bad msgpack data (" + e.getClass().getSimpleName() + ")");
         }
     }
 
+    /**
+     * msgpack-core reads the bytes; this maps them to msgspec's Python types and adds the checks msgspec makes and
+     * msgpack-core does not: map keys are strings, timestamps are within Python's datetime range with fewer than 10^9
+     * nanoseconds, and no length is believed before the bytes are there (msgpack-core's {@code readPayload(int)}
+     * allocates the declared length up front, so six bytes claiming a 2 GB string would cost 2 GB).
+     */
     private static final class Reader {
-        private final byte[] data;
-        private int pos;
+        private final MessageUnpacker in;
+        private final long size;
 
-        Reader(byte[] data) {
-            this.data = data;
+        Reader(MessageUnpacker in, long size) {
+            this.in = in;
+            this.size = size;
         }
 
-        private int u8() {
-            if (pos >= data.length) {
-                throw new IndexOutOfBoundsException();
-            }
-            return data[pos++] & 0xff;
-        }
-
-        private long be(int count) {
-            long v = 0;
-            for (int i = 0; i < count; i++) {
-                v = (v << 8) | u8();
-            }
-            return v;
-        }
-
-        private int length(int count) throws SessionDataException {
-            long n = be(count);
-            if (n > data.length - pos) {
+        /** Each array item or map key and value takes at least one byte, so a count can be checked against them. */
+        private int available(long n) throws SessionDataException {
+            if (n > size - in.getTotalReadBytes()) {
                 throw new SessionDataException("msgpack length " + n + " exceeds the data");
             }
             return (int) n;
         }
 
-        Object read(int depth) throws SessionDataException {
+        Object read(int depth) throws IOException, SessionDataException {
             if (depth > MAX_DEPTH) {
                 throw new SessionDataException("msgpack data nested deeper than " + MAX_DEPTH + " levels");
             }
-            int b = u8();
-            if (b <= 0x7f) {
-                return b;
-            }
-            if (b >= 0xe0) {
-                return b - 0x100;
-            }
-            if ((b & 0xf0) == 0x80) {
-                return map(b & 0x0f, depth);
-            }
-            if ((b & 0xf0) == 0x90) {
-                return array(b & 0x0f, depth);
-            }
-            if ((b & 0xe0) == 0xa0) {
-                return str(b & 0x1f);
-            }
-            switch (b) {
-                case 0xc0: return null;
-                case 0xc2: return Boolean.FALSE;
-                case 0xc3: return Boolean.TRUE;
-                case 0xc4: return bin(length(1));
-                case 0xc5: return bin(length(2));
-                case 0xc6: return bin(length(4));
-                case 0xca: return (double) Float.intBitsToFloat((int) be(4));
-                case 0xcb: return Double.longBitsToDouble(be(8));
-                case 0xcc: return (int) be(1);
-                case 0xcd: return (int) be(2);
-                case 0xce: return narrow(be(4));
-                case 0xcf: {
-                    long v = be(8);
-                    return v >= 0 ? narrow(v) : new BigInteger(Long.toUnsignedString(v));
+            MessageFormat format = in.getNextFormat();
+            switch (format) {
+                case NIL:
+                    in.unpackNil();
+                    return null;
+                case BOOLEAN:
+                    return in.unpackBoolean();
+                case POSFIXINT: case NEGFIXINT: case UINT8: case UINT16: case UINT32:
+                case INT8: case INT16: case INT32: case INT64:
+                    return narrow(in.unpackLong());
+                case UINT64: {
+                    BigInteger v = in.unpackBigInteger();
+                    return v.bitLength() < 64 ? narrow(v.longValue()) : v;
                 }
-                case 0xd0: return (int) (byte) be(1);
-                case 0xd1: return (int) (short) be(2);
-                case 0xd2: return (int) be(4);
-                case 0xd3: return narrow(be(8));
-                case 0xd9: return str(length(1));
-                case 0xda: return str(length(2));
-                case 0xdb: return str(length(4));
-                case 0xdc: return array((int) be(2), depth);
-                case 0xdd: return array(length(4), depth);
-                case 0xde: return map((int) be(2), depth);
-                case 0xdf: return map(length(4), depth);
-                case 0xd6: return ext(4);
-                case 0xd7: return ext(8);
-                case 0xc7: return ext(length(1));
+                case FLOAT32: case FLOAT64:
+                    // msgspec widens float32 to a Python float, a double.
+                    return in.unpackDouble();
+                case FIXSTR: case STR8: case STR16: case STR32:
+                    return str(in.readPayload(available(in.unpackRawStringHeader())));
+                case BIN8: case BIN16: case BIN32:
+                    return in.readPayload(available(in.unpackBinaryHeader()));
+                case FIXARRAY: case ARRAY16: case ARRAY32: {
+                    int n = available(in.unpackArrayHeader());
+                    List<Object> list = new ArrayList<>(Math.min(n, 1024));
+                    for (int i = 0; i < n; i++) {
+                        list.add(read(depth + 1));
+                    }
+                    return list;
+                }
+                case FIXMAP: case MAP16: case MAP32: {
+                    int n = available(2L * in.unpackMapHeader()) / 2;
+                    Map<String, Object> map = new LinkedHashMap<>(Math.min(n, 1024) * 2);
+                    for (int i = 0; i < n; i++) {
+                        Object key = read(depth + 1);
+                        if (!(key instanceof String k)) {
+                            throw new SessionDataException("A msgpack map key is not a string: " + key);
+                        }
+                        map.put(k, read(depth + 1));
+                    }
+                    return map;
+                }
+                case FIXEXT4: case FIXEXT8: case EXT8: {
+                    ExtensionTypeHeader header = in.unpackExtensionTypeHeader();
+                    if (!header.isTimestampType()) {
+                        throw new SessionDataException("Unsupported msgpack extension type " + header.getType());
+                    }
+                    return timestamp(in.readPayload(available(header.getLength())));
+                }
                 default:
-                    throw new SessionDataException(String.format("Unsupported msgpack type 0x%02x", b));
+                    // fixext 1/2/16, ext 16/32: msgspec writes none of them and reads them only as Ext objects.
+                    throw new SessionDataException("Unsupported msgpack format " + format);
             }
         }
 
@@ -318,76 +236,49 @@ public final class Msgpack {
             return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
         }
 
-        private byte[] bin(int n) {
-            byte[] out = new byte[n];
-            System.arraycopy(data, pos, out, 0, n);
-            pos += n;
-            return out;
-        }
-
-        private String str(int n) throws SessionDataException {
-            if (n > data.length - pos) {
-                throw new IndexOutOfBoundsException();
-            }
+        /** Strict UTF-8, as msgspec decodes: msgpack-core's default would put U+FFFD in place of bad bytes. */
+        private static String str(byte[] utf8) throws SessionDataException {
             try {
-                String s = StandardCharsets.UTF_8.newDecoder()
+                return StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(data, pos, n)).toString();
-                pos += n;
-                return s;
+                        .decode(ByteBuffer.wrap(utf8)).toString();
             } catch (CharacterCodingException e) {
                 throw new SessionDataException("Invalid UTF-8 in a msgpack string");
             }
         }
 
-        private List<Object> array(int n, int depth) throws SessionDataException {
-            List<Object> list = new ArrayList<>(Math.min(n, 1024));
-            for (int i = 0; i < n; i++) {
-                list.add(read(depth + 1));
-            }
-            return list;
-        }
-
-        private Map<String, Object> map(int n, int depth) throws SessionDataException {
-            Map<String, Object> map = new LinkedHashMap<>(Math.min(n, 1024) * 2);
-            for (int i = 0; i < n; i++) {
-                Object key = read(depth + 1);
-                if (!(key instanceof String k)) {
-                    throw new SessionDataException("A msgpack map key is not a string: " + key);
+        /**
+         * The timestamp extension's three layouts, read here and not by {@code unpackTimestamp}: msgpack-core
+         * passes nanoseconds of 10^9 and more to {@link Instant#ofEpochSecond(long, long)}, which carries them into
+         * the seconds, where msgspec refuses them.
+         */
+        private static Instant timestamp(byte[] payload) throws SessionDataException {
+            ByteBuffer b = ByteBuffer.wrap(payload);
+            long seconds;
+            long nanos;
+            switch (payload.length) {
+                case 4:
+                    seconds = Integer.toUnsignedLong(b.getInt());
+                    nanos = 0;
+                    break;
+                case 8: {
+                    long v = b.getLong();
+                    seconds = v & 0x3ffffffffL;
+                    nanos = v >>> 34;
+                    break;
                 }
-                map.put(k, read(depth + 1));
+                case 12:
+                    nanos = Integer.toUnsignedLong(b.getInt());
+                    seconds = b.getLong();
+                    break;
+                default:
+                    throw new SessionDataException("Bad msgpack timestamp length " + payload.length);
             }
-            return map;
-        }
-
-        /** msgspec's checks: the nanoseconds below one second, and the instant within Python's datetime range. */
-        private static Instant timestamp(long seconds, long nanos) throws SessionDataException {
             if (nanos >= 1_000_000_000L || seconds < PYTHON_MIN_EPOCH_SECOND || seconds > PYTHON_MAX_EPOCH_SECOND) {
                 throw new SessionDataException("msgpack timestamp out of range");
             }
             return Instant.ofEpochSecond(seconds, nanos);
-        }
-
-        private Instant ext(int n) throws SessionDataException {
-            int type = (byte) u8();
-            if (type != -1) {
-                throw new SessionDataException("Unsupported msgpack extension type " + type);
-            }
-            switch (n) {
-                case 4:
-                    return timestamp(be(4), 0);
-                case 8: {
-                    long v = be(8);
-                    return timestamp(v & 0x3ffffffffL, v >>> 34);
-                }
-                case 12: {
-                    long nanos = be(4);
-                    return timestamp(be(8), nanos);
-                }
-                default:
-                    throw new SessionDataException("Bad msgpack timestamp length " + n);
-            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * dashed form. Reading gives what Python reads back: those types come back as strings.
  */
 public final class MsgspecJson {
-    private static final PythonJson READER = new PythonJson();
+    private static final PythonJson READER = PythonJson.strict();
 
     private MsgspecJson() {
     }
@@ -73,7 +74,7 @@ public final class MsgspecJson {
             }
             out.append(']');
         } else if (v instanceof Object[] array) {
-            write(List.of(array), out);
+            write(Arrays.asList(array), out);
         } else if (v instanceof LocalDateTime naive) {
             string(isoDateTime(naive), out);
         } else {
