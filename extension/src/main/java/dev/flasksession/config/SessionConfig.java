@@ -51,6 +51,10 @@ public final class SessionConfig {
     public static final String SESSION_USER_KEY = "SESSION_USER_KEY";
     /** The most sessions one user keeps; the oldest beyond it are ended. 0 for no cap. */
     public static final String SESSION_MAX_PER_USER = "SESSION_MAX_PER_USER";
+    /** The longest session cookie value read; longer ones give an empty session without being decoded. */
+    public static final String SESSION_MAX_COOKIE_BYTES = "SESSION_MAX_COOKIE_BYTES";
+    /** The largest session payload read: a cookie's, once decompressed, or a stored value. */
+    public static final String SESSION_MAX_PAYLOAD_BYTES = "SESSION_MAX_PAYLOAD_BYTES";
     /** Whether the session is opened only when the request first uses it. */
     public static final String SESSION_LAZY_OPEN = "SESSION_LAZY_OPEN";
     /** A request header that carries the session id, beside the cookie, for API clients. */
@@ -103,6 +107,12 @@ public final class SessionConfig {
             "the session key that holds the signed-in user (Flask-Login's)");
     private static final Setting<Long> MAX_PER_USER = Setting.number(SESSION_MAX_PER_USER, 0, 0, 10_000, "sessions",
             "Redis: end a user's oldest sessions beyond this many; 0 for no cap; turns on `SESSION_TRACK_USERS`");
+    private static final Setting<Long> MAX_COOKIE_BYTES = Setting.number(SESSION_MAX_COOKIE_BYTES, 8192, 256,
+            1 << 20, "bytes", "the longest session cookie value read; a longer one gives an empty session without "
+                    + "being checked or decoded (browsers keep cookies to about 4 KB)");
+    private static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.number(SESSION_MAX_PAYLOAD_BYTES, 1 << 20, 1024,
+            64 << 20, "bytes", "the largest session read: a cookie's payload once decompressed (inflating stops "
+                    + "there, so a small cookie cannot inflate to megabytes) or a value stored in Redis");
     private static final Setting<Boolean> LAZY_OPEN = Setting.flag(SESSION_LAZY_OPEN, false,
             "open the session when the request first uses it, not when it arrives: a request that never touches it "
                     + "costs no store command and no signature check, writes no cookie and no `Vary`, answers while "
@@ -124,7 +134,7 @@ public final class SessionConfig {
 
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(KEY, FALLBACKS, COOKIE_NAME, COOKIE_DOMAIN, COOKIE_PATH,
-            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, LAZY_OPEN, TRACK_USERS, USER_KEY, MAX_PER_USER, HEADER_NAME, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
+            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, MAX_COOKIE_BYTES, MAX_PAYLOAD_BYTES, LAZY_OPEN, TRACK_USERS, USER_KEY, MAX_PER_USER, HEADER_NAME, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
 
     /** The names of {@link #SETTINGS}. */
     public static final List<String> NAMES = SETTINGS.stream().map(Setting::name).toList();
@@ -271,6 +281,16 @@ public final class SessionConfig {
     /** @return whether permanent sessions are re-sent on every request */
     public boolean refreshEachRequest() {
         return get(REFRESH);
+    }
+
+    /** @return the longest session cookie value read */
+    public int maxCookieBytes() {
+        return get(MAX_COOKIE_BYTES).intValue();
+    }
+
+    /** @return the largest session payload read: decompressed cookie payload, or stored value */
+    public int maxPayloadBytes() {
+        return get(MAX_PAYLOAD_BYTES).intValue();
     }
 
     /** @return whether the session is opened only when the request first uses it */

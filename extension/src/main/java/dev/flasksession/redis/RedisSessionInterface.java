@@ -198,6 +198,12 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
         if (stored == null) {
             return freshSession();
         }
+        if (stored.length > config().maxPayloadBytes()) {
+            LOG.warning(() -> "flask-session: the value under " + settings.keyPrefix() + "<id> is " + stored.length
+                    + " bytes, more than SESSION_MAX_PAYLOAD_BYTES (" + config().maxPayloadBytes()
+                    + "); it is not decoded, and the request gets a fresh session");
+            return freshSession();
+        }
         try {
             Map<String, Object> contents = settings.format().decode(stored);
             ServerSideSession session = new ServerSideSession(contents, sid, false);

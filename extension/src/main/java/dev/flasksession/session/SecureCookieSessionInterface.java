@@ -75,7 +75,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
         }
         this.serializer = config.secretKey().isEmpty() ? null : new UrlSafeTimedSerializer<>(
                 new TimestampSigner(new Signer(config.signingKeys(), salt, keyDerivation, digest, Signer.DEFAULT_SEPARATOR), clock),
-                new SessionPayload());
+                new SessionPayload(), config.maxPayloadBytes());
     }
 
     /** @return the signing serializer, or empty when no secret key is set */
@@ -112,6 +112,10 @@ public class SecureCookieSessionInterface extends SessionInterface {
         }
         Optional<String> cookie = request.cookie(getCookieName());
         if (cookie.isEmpty() || cookie.get().isEmpty()) {
+            return new FlaskSession();
+        }
+        if (cookie.get().length() > config().maxCookieBytes()) {
+            LOG.log(Level.FINE, "Session cookie refused: longer than SESSION_MAX_COOKIE_BYTES");
             return new FlaskSession();
         }
         try {

@@ -28,14 +28,25 @@ public final class UrlSafeTimedSerializer<T> {
 
     private final TimestampSigner signer;
     private final PayloadSerializer<T> serializer;
+    private final int maxPayloadBytes;
 
     /**
      * @param signer     signs the encoded payload with a timestamp
      * @param serializer turns values into bytes and back
      */
     public UrlSafeTimedSerializer(TimestampSigner signer, PayloadSerializer<T> serializer) {
+        this(signer, serializer, MAX_DECOMPRESSED_BYTES);
+    }
+
+    /**
+     * @param signer          signs the encoded payload with a timestamp
+     * @param serializer      turns values into bytes and back
+     * @param maxPayloadBytes the largest payload accepted once decompressed; inflating stops there
+     */
+    public UrlSafeTimedSerializer(TimestampSigner signer, PayloadSerializer<T> serializer, int maxPayloadBytes) {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     /**
@@ -82,7 +93,7 @@ public final class UrlSafeTimedSerializer<T> {
      * @throws BadPayloadException   when the signed payload cannot be decoded
      */
     public byte[] loadsPayload(String token, Long maxAgeSeconds) throws BadDataException {
-        return decodePayload(signer.unsign(token, maxAgeSeconds));
+        return decodePayload(signer.unsign(token, maxAgeSeconds), maxPayloadBytes);
     }
 
     /** @return the serializer that turns values into payload bytes and back */
@@ -108,6 +119,16 @@ public final class UrlSafeTimedSerializer<T> {
      * @throws BadPayloadException for bad base64 or bad or oversized zlib data
      */
     public static byte[] decodePayload(String payload) throws BadPayloadException {
+        return decodePayload(payload, MAX_DECOMPRESSED_BYTES);
+    }
+
+    /**
+     * @param payload  the base64 part of a token
+     * @param maxBytes the largest accepted payload once decompressed
+     * @return the serialized value, decompressed if the payload was marked as compressed
+     * @throws BadPayloadException for bad base64 or bad or oversized zlib data
+     */
+    public static byte[] decodePayload(String payload, int maxBytes) throws BadPayloadException {
         boolean compressed = payload.startsWith(".");
         byte[] raw;
         try {
@@ -115,7 +136,7 @@ public final class UrlSafeTimedSerializer<T> {
         } catch (BadDataException e) {
             throw new BadPayloadException("Could not base64 decode the payload", e);
         }
-        return compressed ? zlibDecompress(raw) : raw;
+        return compressed ? zlibDecompress(raw, maxBytes) : raw;
     }
 
     private static byte[] zlibCompress(byte[] data) {
@@ -142,7 +163,7 @@ public final class UrlSafeTimedSerializer<T> {
         }
     }
 
-    private static byte[] zlibDecompress(byte[] data) throws BadPayloadException {
+    private static byte[] zlibDecompress(byte[] data, int maxBytes) throws BadPayloadException {
         Inflater inflater = INFLATERS.poll();
         if (inflater == null) {
             inflater = new Inflater();
@@ -157,8 +178,8 @@ public final class UrlSafeTimedSerializer<T> {
                     throw new BadPayloadException("Truncated zlib data");
                 }
                 out.write(buffer, 0, n);
-                if (out.size() > MAX_DECOMPRESSED_BYTES) {
-                    throw new BadPayloadException("Decompressed payload larger than " + MAX_DECOMPRESSED_BYTES + " bytes");
+                if (out.size() > maxBytes) {
+                    throw new BadPayloadException("Decompressed payload larger than " + maxBytes + " bytes");
                 }
             }
             return out.toByteArray();

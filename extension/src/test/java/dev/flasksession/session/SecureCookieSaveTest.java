@@ -69,6 +69,28 @@ class SecureCookieSaveTest {
     }
 
     @Test
+    void cookiesAndPayloadsBeyondTheLimitsOpenEmptyWithoutBeingDecoded() throws Exception {
+        SecureCookieSessionInterface b = backend(SessionConfig.builder());
+        String big = b.getSigningSerializer().orElseThrow().dumps(Map.of("a", "x".repeat(3000)));
+        FlaskSession opened = b.openSession(SessionRequest.fromCookieHeaders(List.of("session=" + big)));
+        assertEquals(Map.of("a", "x".repeat(3000)), opened.contents(), "compressed, it is far below both limits");
+
+        SessionConfig strict = SessionConfig.from(dev.flasksession.config.ConfigSource.of(Map.of("SECRET_KEY", "dev-secret",
+                "SESSION_MAX_PAYLOAD_BYTES", "2048", "SESSION_MAX_COOKIE_BYTES", "256")));
+        SecureCookieSessionInterface limited = new SecureCookieSessionInterface(strict, NOW);
+        String inflatesBeyond = limited.getSigningSerializer().orElseThrow().dumps(Map.of("a", "x".repeat(3000)));
+        assertTrue(inflatesBeyond.length() < 256, "a small cookie: " + inflatesBeyond.length());
+        assertEquals(Map.of(), limited.openSession(SessionRequest.fromCookieHeaders(List.of("session=" + inflatesBeyond)))
+                .contents(), "inflating stops at SESSION_MAX_PAYLOAD_BYTES");
+        byte[] noise = new byte[300];
+        new java.util.Random(7).nextBytes(noise);
+        String longCookie = limited.getSigningSerializer().orElseThrow().dumps(Map.of("a", noise));
+        assertTrue(longCookie.length() > 256);
+        assertEquals(Map.of(), limited.openSession(SessionRequest.fromCookieHeaders(List.of("session=" + longCookie)))
+                .contents(), "longer than SESSION_MAX_COOKIE_BYTES");
+    }
+
+    @Test
     void untouchedSessionWritesNothing() {
         Recorded r = save(backend(SessionConfig.builder()), new FlaskSession(Map.of("a", 1), false));
         assertTrue(r.cookies.isEmpty());

@@ -110,6 +110,13 @@ class RedisBehaviourTest {
             assertEquals(200, bad.status(), bad.body());
             assertEquals("{\"_permanent\":true}", bad.body());
             assertFalse(java.log().contains("bad-timestamp-id"), "no session id in the log");
+
+            // A value beyond SESSION_MAX_PAYLOAD_BYTES (1 MiB by default) is not decoded at all.
+            jedis.set("session:huge-id".getBytes(StandardCharsets.UTF_8), new byte[(1 << 20) + 1]);
+            Http.Reply huge = Http.get(java.url("/api/session"), "session=huge-id");
+            assertEquals(200, huge.status());
+            assertEquals("{\"_permanent\":true}", huge.body());
+            assertTrue(java.log().contains("more than SESSION_MAX_PAYLOAD_BYTES"), java.log());
         }
     }
 
