@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Holds requests until the application is deployed. The embedded RESTEasy server opens its port first and deploys
  * the application after, so a request sent as soon as the port accepts (as load tests and CI scripts send them)
  * would get a 404 from the empty server. Registered as a RESTEasy {@link UndertowBuilderConfigurator} service; opened
- * by {@link DemoServer} once the deployment is complete.
+ * by {@link DemoServer} once the deployment is complete. It also puts {@link CookieHeaderGuard} in front of the
+ * application.
  */
 public final class ReadinessGate implements UndertowBuilderConfigurator {
     private static final CountDownLatch READY = new CountDownLatch(1);
@@ -26,10 +27,11 @@ public final class ReadinessGate implements UndertowBuilderConfigurator {
 
     @Override
     public void configure(Undertow.Builder builder) {
-        HttpHandler application = applicationHandler(builder);
-        if (application == null) {
+        HttpHandler found = applicationHandler(builder);
+        if (found == null) {
             return;
         }
+        HttpHandler application = new CookieHeaderGuard(found);
         builder.setHandler(new HttpHandler() {
             @Override
             public void handleRequest(HttpServerExchange exchange) throws Exception {
