@@ -83,8 +83,11 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
             + "if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end "
             + "return 1 end "
             + "if cur == false then return 0 end return cur");
-    /** Enough for dozens of requests of one user saving at once; a bound, so a save never loops forever. */
-    private static final int MERGE_TRIES = 16;
+    /**
+     * Each conflict means another save of the session succeeded, so tries run out only when one request keeps losing
+     * to a flood of others; a bound, so that a save never loops forever.
+     */
+    private static final int MERGE_TRIES = 50;
 
     private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
     /** One generator per thread: a shared SecureRandom serialises every request that makes an id. */
@@ -344,6 +347,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
                 return holdsData;
             }
             expected = answer instanceof byte[] storedNow ? storedNow : null;
+            // At once: the value just returned is the freshest there is, and any wait would let others write first.
             target = session.applyChangesTo(expected == null ? freshContents() : readOrFresh(expected));
         }
         if (REFUSALS_LOGGED.putIfAbsent("MERGE", System.nanoTime()) == null) {
