@@ -29,11 +29,19 @@ public class JdbcConnections {
     Instance<DataSource> applicationDataSource;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Whether the table was made (or found) once; per application, not per backend instance. */
-    final AtomicBoolean tableReady = new AtomicBoolean();
+    private final AtomicBoolean tableReady = new AtomicBoolean();
     private volatile JdbcSessionSettings settings;
     private volatile DataSource dataSource;
     private boolean owned;
+
+    /**
+     * A method, not a field: callers hold a client proxy, whose own fields are empty.
+     *
+     * @return whether the table was made (or found) once; per application, not per backend instance
+     */
+    AtomicBoolean tableReady() {
+        return tableReady;
+    }
 
     /** @return the SQL settings, read once */
     public JdbcSessionSettings settings() {

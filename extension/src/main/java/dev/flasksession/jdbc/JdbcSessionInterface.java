@@ -54,7 +54,8 @@ import javax.sql.DataSource;
  * saving a modified one is one upsert ({@code INSERT ... ON CONFLICT (session_id) DO UPDATE}, on the unique constraint
  * Flask-Session's table has); an emptied one is one {@code DELETE}. Regenerating writes the new row and deletes the
  * old one in one statement, so a failure leaves the old session readable. An expired row reads as absent; expired rows
- * are deleted with a chance of 1 in {@code SESSION_CLEANUP_N_REQUESTS + 1} per opened session, as Flask-Session does.
+ * are deleted with a chance of 1 in {@code SESSION_CLEANUP_N_REQUESTS + 1} per request that carries a session id, as
+ * Flask-Session does per request.
  * The table is created as Flask-Session creates it, once, when it does not exist.
  *
  * <p>When the database cannot be reached, opening or saving throws {@link SessionStoreUnavailableException} (a 503
@@ -92,7 +93,7 @@ public class JdbcSessionInterface extends SessionInterface {
      */
     @Inject
     public JdbcSessionInterface(SessionConfig config, JdbcConnections connections) {
-        this(config, connections.settings(), connections::dataSource, connections.tableReady, Clock.systemUTC());
+        this(config, connections.settings(), connections::dataSource, connections.tableReady(), Clock.systemUTC());
         connections.checkConfigured();
     }
 
@@ -169,15 +170,16 @@ public class JdbcSessionInterface extends SessionInterface {
 
     @Override
     public FlaskSession openSession(SessionRequest request) {
-        int n = settings.cleanupEveryNRequests();
-        // Flask-Session's random.randint(0, N) == 0, before the request reads its session.
-        if (n > 0 && ThreadLocalRandom.current().nextInt(n + 1) == 0) {
-            deleteExpired();
-        }
         Optional<String> requested = ServerSideCookies.requestedSid(this, request, signer,
                 RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH);
         if (requested.isEmpty()) {
             return freshSession();
+        }
+        int n = settings.cleanupEveryNRequests();
+        // Flask-Session's random.randint(0, N) == 0; only on requests that reach the table anyway, so that requests
+        // without a session never touch the database.
+        if (n > 0 && ThreadLocalRandom.current().nextInt(n + 1) == 0) {
+            deleteExpired();
         }
         String sid = requested.get();
         String key = storeKey(sid);
