@@ -23,7 +23,7 @@ public final class JdbcSessionSettings {
     public static final String SESSION_SQLALCHEMY_TABLE = "SESSION_SQLALCHEMY_TABLE";
     /** The table's schema. */
     public static final String SESSION_SQLALCHEMY_SCHEMA = "SESSION_SQLALCHEMY_SCHEMA";
-    /** Expired rows are deleted on average every this many opened sessions. */
+    /** Expired rows are deleted on average every this many requests that carry a session id. */
     public static final String SESSION_CLEANUP_N_REQUESTS = "SESSION_CLEANUP_N_REQUESTS";
     /** The JNDI name of a container {@code DataSource}. */
     public static final String SESSION_JDBC_DATASOURCE = "SESSION_JDBC_DATASOURCE";
@@ -54,8 +54,8 @@ public final class JdbcSessionSettings {
             + "connection's search path", "an SQL name", "the table's schema", JdbcSessionSettings::identifier,
             name -> name);
     private static final Setting<Long> CLEANUP = Setting.number(SESSION_CLEANUP_N_REQUESTS, 1000, 0, 1_000_000,
-            "requests", "delete expired rows on average once every this many opened sessions (Flask-Session's chance "
-                    + "of 1 in N+1), with no cron job; 0 never, for a database cleaned by other means");
+            "requests", "delete expired rows on average once every this many requests that carry a session id "
+                    + "(Flask-Session's chance of 1 in N+1), with no cron job; 0 never, for a database cleaned by other means");
     private static final Setting<String> DATASOURCE = Setting.text(SESSION_JDBC_DATASOURCE, null, "unset",
             "the JNDI name of the container's `DataSource` (e.g. `java:jboss/datasources/Sessions`), used when no CDI "
                     + "bean produces a `DataSource`");
