@@ -2,7 +2,8 @@
 
 Settings come from the environment under Flask's names, exactly as the Java side reads them.
 Values travel as Flask's tagged JSON, so types survive in both directions.
-With SESSION_TYPE=redis, the real Flask-Session 0.8 keeps the sessions in the Redis at SESSION_REDIS.
+With SESSION_TYPE=redis, the real Flask-Session 0.8 keeps the sessions in the Redis at SESSION_REDIS;
+with SESSION_TYPE=sqlalchemy, in its SQL table at SQLALCHEMY_DATABASE_URI (postgresql+psycopg2://...).
 """
 import os
 
@@ -34,13 +35,23 @@ for name, conv in (
 if os.environ.get("SECRET_KEY_FALLBACKS"):
     app.config["SECRET_KEY_FALLBACKS"] = [k.strip() for k in os.environ["SECRET_KEY_FALLBACKS"].split(",")]
 
-if os.environ.get("SESSION_TYPE") == "redis":
-    import redis
+if os.environ.get("SESSION_TYPE") in ("redis", "sqlalchemy"):
     from flask_session import Session
 
-    app.config["SESSION_TYPE"] = "redis"
-    app.config["SESSION_REDIS"] = redis.from_url(os.environ["SESSION_REDIS"])
+    app.config["SESSION_TYPE"] = os.environ["SESSION_TYPE"]
+    if app.config["SESSION_TYPE"] == "redis":
+        import redis
+
+        app.config["SESSION_REDIS"] = redis.from_url(os.environ["SESSION_REDIS"])
+    else:
+        from flask_sqlalchemy import SQLAlchemy
+
+        # SQLAlchemy's postgresql:// means psycopg 3; the peer has psycopg2-binary.
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["SQLALCHEMY_DATABASE_URI"]
+        app.config["SESSION_SQLALCHEMY"] = SQLAlchemy(app)
     for name, conv in (
+        ("SESSION_SQLALCHEMY_TABLE", str),
+        ("SESSION_CLEANUP_N_REQUESTS", int),
         ("SESSION_KEY_PREFIX", str),
         ("SESSION_USE_SIGNER", _bool),
         ("SESSION_PERMANENT", _bool),

@@ -3,6 +3,7 @@ package dev.flasksession.cdi;
 import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
+import dev.flasksession.jdbc.JdbcSessionInterface;
 import dev.flasksession.redis.RedisSessionInterface;
 import dev.flasksession.session.EncryptedCookieSessionInterface;
 import dev.flasksession.session.FlaskSession;
@@ -138,7 +139,8 @@ public class FlaskSessionExtension implements Extension {
         List<String> found = new ArrayList<>();
         SessionConfig config = backend.config();
         boolean signs = backend instanceof SecureCookieSessionInterface
-                || (backend instanceof RedisSessionInterface redis && redis.settings().useSigner());
+                || (backend instanceof RedisSessionInterface redis && redis.settings().useSigner())
+                || (backend instanceof JdbcSessionInterface jdbc && jdbc.settings().useSigner());
         config.secretKey().ifPresent(key -> {
             int length = key.getBytes(StandardCharsets.UTF_8).length;
             if (signs && length < MIN_SECRET_KEY_BYTES) {
@@ -154,7 +156,8 @@ public class FlaskSessionExtension implements Extension {
                     + "or use Lax.");
         }
         if (found.isEmpty()) {
-            String redis = backend instanceof RedisSessionInterface r ? " and " + r.settings() : "";
+            String redis = backend instanceof RedisSessionInterface r ? " and " + r.settings()
+                    : backend instanceof JdbcSessionInterface j ? " and " + j.settings() : "";
             LOG.info("flask-session: active backend " + backend.getClass().getName() + " (bean " + bean + ") with "
                     + config + redis);
             FlaskSession probe = backend.openSession(SessionRequest.fromCookieHeaders(List.of()));

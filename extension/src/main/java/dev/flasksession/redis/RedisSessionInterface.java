@@ -3,16 +3,12 @@ package dev.flasksession.redis;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.ServerSideCookies;
 import dev.flasksession.session.ServerSideSession;
 import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;
-import dev.flasksession.session.SetCookie;
-import dev.flasksession.signing.BadSignatureException;
-import dev.flasksession.signing.Base64Url;
-import dev.flasksession.signing.Digest;
-import dev.flasksession.signing.KeyDerivation;
 import dev.flasksession.signing.Signer;
 import dev.flasksession.users.SessionInfo;
 import dev.flasksession.users.SignOutStore;
@@ -73,7 +69,7 @@ import redis.clients.jedis.params.SetParams;
 @Dependent
 public class RedisSessionInterface extends SessionInterface implements UserSessionIndex {
     /** Flask-Session's salt for signed ids. */
-    public static final String SIGNER_SALT = "flask-session";
+    public static final String SIGNER_SALT = ServerSideCookies.SIGNER_SALT;
     /**
      * {@code SESSION_SAVE_STRATEGY=merge}'s compare-and-set: writes {@code ARGV[2]} (or deletes, when it is empty) only
      * if the stored value's SHA-1 is still {@code ARGV[1]} ({@code ''} for no value); else returns what is stored.
@@ -146,14 +142,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
             throw new SessionConfigException(SessionConfig.PERMANENT_SESSION_LIFETIME, "must be at least 1 second with "
                     + "the Redis backend: it is the TTL of every stored session, and Redis refuses a TTL of 0");
         }
-        if (settings.useSigner()) {
-            String key = config.secretKey().orElseThrow(() -> new SessionConfigException(SessionConfig.SECRET_KEY,
-                    "must be set when SESSION_USE_SIGNER is true: it signs the session id in the cookie"));
-            this.signer = new Signer(List.of(key.getBytes(StandardCharsets.UTF_8)), SIGNER_SALT, KeyDerivation.HMAC,
-                    Digest.SHA1, Signer.DEFAULT_SEPARATOR);
-        } else {
-            this.signer = null;
-        }
+        this.signer = ServerSideCookies.signer(config, settings.useSigner());
     }
 
     /** @return the Redis settings */
@@ -163,9 +152,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
 
     /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
     protected String generateSid() {
-        byte[] bytes = new byte[settings.idLength()];
-        RANDOM.get().nextBytes(bytes);
-        return Base64Url.encode(bytes);
+        return ServerSideCookies.newSid(RANDOM.get(), settings.idLength());
     }
 
     /**
@@ -182,20 +169,12 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
 
     @Override
     public FlaskSession openSession(SessionRequest request) {
-        Optional<String> header = config().headerName().flatMap(request::header).filter(v -> !v.isEmpty());
-        Optional<String> cookie = header.isPresent() ? header : request.cookie(getCookieName());
-        if (cookie.isEmpty() || cookie.get().isEmpty()
-                || cookie.get().length() > RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH) {
+        Optional<String> requested = ServerSideCookies.requestedSid(this, request, signer,
+                RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH);
+        if (requested.isEmpty()) {
             return freshSession();
         }
-        String sid = cookie.get();
-        if (signer != null) {
-            try {
-                sid = signer.unsign(sid);
-            } catch (BadSignatureException e) {
-                return freshSession();
-            }
-        }
+        String sid = requested.get();
         byte[] key = bytes(storeKey(sid));
         byte[] stored = call(() -> config().refreshEachRequest() ? getAndRenew(key) : redis().get(key));
         if (stored == null) {
@@ -279,26 +258,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
         } else {
             holdsData = saveWhole(session);
         }
-        if (!holdsData) {
-            if (session.isModified()) {
-                // Flask-Session deletes its cookie with the name, domain and path only, not the other attributes.
-                writeCookie(response, SetCookie.deleting(getCookieName(), getCookieDomain().orElse(null), getCookiePath(),
-                        false, false, null, false));
-                response.addVary("Cookie");
-            }
-            return;
-        }
-        if (!shouldSetCookie(session)) {
-            return;
-        }
-        String value = signer == null ? session.sid() : signer.sign(session.sid());
-        if (config().headerName().isPresent() && (session.isNew() || session.previousSid().isPresent())) {
-            response.setHeader(config().headerName().get(), value);
-        }
-        writeCookie(response, SetCookie.of(getCookieName(), value, getExpirationTime(session).orElse(null),
-                getCookieDomain().orElse(null), getCookiePath(), getCookieSecure(), getCookieHttpOnly(),
-                getCookieSameSite().orElse(null), false));
-        response.addVary("Cookie");
+        ServerSideCookies.respond(this, session, response, signer, holdsData);
     }
 
     /** Compares encoded bytes, as the store would see them: a change deep inside a nested value shows there. */

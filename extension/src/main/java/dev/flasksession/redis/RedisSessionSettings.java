@@ -66,16 +66,21 @@ public final class RedisSessionSettings {
     /** What signing adds to an id in the cookie: a dot and the base64 of a SHA-1 HMAC. */
     private static final int SIGNATURE_LENGTH = 1 + 27;
 
-    private static final Setting<String> KEY_PREFIX = Setting.text(SESSION_KEY_PREFIX, "session:", "`session:`",
+    /** {@value #SESSION_KEY_PREFIX}; shared with the SQL backend. */
+    public static final Setting<String> KEY_PREFIX = Setting.text(SESSION_KEY_PREFIX, "session:", "`session:`",
             "prefix of every key; must equal the Flask app's to share sessions").asWritten();
-    private static final Setting<Boolean> USE_SIGNER = Setting.flag(SESSION_USE_SIGNER, false,
+    /** {@value #SESSION_USE_SIGNER}; shared with the SQL backend. */
+    public static final Setting<Boolean> USE_SIGNER = Setting.flag(SESSION_USE_SIGNER, false,
             "sign the id in the cookie with `SECRET_KEY` (salt `flask-session`)");
-    private static final Setting<Boolean> PERMANENT = Setting.flag(SESSION_PERMANENT, true,
+    /** {@value #SESSION_PERMANENT}; shared with the SQL backend. */
+    public static final Setting<Boolean> PERMANENT = Setting.flag(SESSION_PERMANENT, true,
             "new sessions are permanent");
-    private static final Setting<Long> ID_LENGTH = Setting.number(SESSION_ID_LENGTH, 32, 1, maxIdLength(false),
+    /** {@value #SESSION_ID_LENGTH}; shared with the SQL backend. */
+    public static final Setting<Long> ID_LENGTH = Setting.number(SESSION_ID_LENGTH, 32, 1, maxIdLength(false),
             "random bytes", "bytes of `SecureRandom` per id; at most " + maxIdLength(true) + " with the signer, so that "
                     + "every cookie value fits the " + MAX_COOKIE_VALUE_LENGTH + " characters that are looked up");
-    private static final Setting<SerializationFormat> FORMAT = Setting.choice(SESSION_SERIALIZATION_FORMAT,
+    /** {@value #SESSION_SERIALIZATION_FORMAT}; shared with the SQL backend. */
+    public static final Setting<SerializationFormat> FORMAT = Setting.choice(SESSION_SERIALIZATION_FORMAT,
             SerializationFormat.class, SerializationFormat.MSGPACK, "what is written; either is read");
     private static final Setting<URI> REDIS_URL = Setting.of(SESSION_REDIS, parseUrl("redis://127.0.0.1:6379/0"),
             "`redis://127.0.0.1:6379/0`", "`redis://[user:password@]host:port/db`, `rediss://` for TLS; "
@@ -147,7 +152,7 @@ public final class RedisSessionSettings {
      * @param signed whether ids are signed in the cookie
      * @return the largest {@code SESSION_ID_LENGTH} whose cookie value fits {@link #MAX_COOKIE_VALUE_LENGTH}
      */
-    static int maxIdLength(boolean signed) {
+    public static int maxIdLength(boolean signed) {
         int room = MAX_COOKIE_VALUE_LENGTH - (signed ? SIGNATURE_LENGTH : 0);
         // token_urlsafe(n) is unpadded base64: ceil(4n / 3) characters
         return room * 3 / 4;

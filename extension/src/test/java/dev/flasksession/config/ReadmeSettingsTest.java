@@ -3,6 +3,7 @@ package dev.flasksession.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flasksession.jdbc.JdbcSessionSettings;
 import dev.flasksession.redis.RedisSessionSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeSettingsTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Map<String, List<Setting<?>>> TABLES = Map.of(
-            "SessionConfig", SessionConfig.SETTINGS, "RedisSessionSettings", RedisSessionSettings.SETTINGS);
+            "SessionConfig", SessionConfig.SETTINGS, "RedisSessionSettings", RedisSessionSettings.SETTINGS,
+            "JdbcSessionSettings", JdbcSessionSettings.SETTINGS);
 
     @Test
     void theReadmeTablesAreTheDeclaredSettings() throws IOException {

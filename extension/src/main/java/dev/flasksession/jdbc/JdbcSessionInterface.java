@@ -1,0 +1,428 @@
+package dev.flasksession.jdbc;
+
+import dev.flasksession.config.SessionConfig;
+import dev.flasksession.config.SessionConfigException;
+import dev.flasksession.redis.RedisSessionSettings;
+import dev.flasksession.redis.SessionDataException;
+import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.ServerSideCookies;
+import dev.flasksession.session.ServerSideSession;
+import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.SessionRequest;
+import dev.flasksession.session.SessionResponse;
+import dev.flasksession.session.SessionStoreUnavailableException;
+import dev.flasksession.signing.Signer;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Flask-Session 0.8's {@code SqlAlchemySessionInterface} on plain JDBC: the cookie holds a random id (signed when
+ * {@code SESSION_USE_SIGNER} is on), the row whose {@code session_id} is {@code SESSION_KEY_PREFIX + id} holds
+ * msgspec's bytes in {@code data} and, in {@code expiry}, the naive UTC time {@code PERMANENT_SESSION_LIFETIME} from
+ * the last save, as Flask-Session writes them. A Flask app with Flask-Session on the same table, prefix and key
+ * shares its sessions with this service. The SQL is PostgreSQL's.
+ *
+ * <p>Fewer statements than Flask-Session: opening is one {@code SELECT} (an {@code UPDATE ... RETURNING} that also
+ * renews {@code expiry} when {@code SESSION_REFRESH_EACH_REQUEST} is on, so an unmodified session is never rewritten);
+ * saving a modified one is one upsert ({@code INSERT ... ON CONFLICT (session_id) DO UPDATE}, on the unique constraint
+ * Flask-Session's table has); an emptied one is one {@code DELETE}. Regenerating writes the new row and deletes the
+ * old one in one statement, so a failure leaves the old session readable. An expired row reads as absent; expired rows
+ * are deleted with a chance of 1 in {@code SESSION_CLEANUP_N_REQUESTS + 1} per request that carries a session id, as
+ * Flask-Session does per request.
+ * The table is created as Flask-Session creates it, once, when it does not exist.
+ *
+ * <p>When the database cannot be reached, opening or saving throws {@link SessionStoreUnavailableException} (a 503
+ * with {@code Retry-After}); one log line says it went away and one that it came back. No log line holds a session
+ * id or a password. Select this backend as an alternative.
+ */
+@Alternative
+@Dependent
+public class JdbcSessionInterface extends SessionInterface {
+    private static final Logger LOG = Logger.getLogger(JdbcSessionInterface.class.getName());
+    /** Shared by every instance, so an outage is logged once, not once per injection point. */
+    private static final AtomicBoolean DOWN = new AtomicBoolean();
+    /** When each SQLState was last logged: once a minute each, not once per request. */
+    private static final Map<String, Long> REFUSALS_LOGGED = new ConcurrentHashMap<>();
+    /** SQLStates of a connection that went away: class 08, and PostgreSQL's shutdown and start-up states. */
+    private static final List<String> GONE = List.of("08", "57P01", "57P02", "57P03");
+
+    private final JdbcSessionSettings settings;
+    private final Supplier<DataSource> dataSource;
+    private final AtomicBoolean tableReady;
+    private final Signer signer;
+    private final SecureRandom random = new SecureRandom();
+    private final long lifetimeSeconds;
+    private final String select;
+    private final String renew;
+    private final String upsert;
+    private final String moveAndUpsert;
+    private final String delete;
+    private final String cleanup;
+    private final String create;
+
+    /**
+     * @param config      the session settings
+     * @param connections the shared data source and its settings
+     */
+    @Inject
+    public JdbcSessionInterface(SessionConfig config, JdbcConnections connections) {
+        this(config, connections.settings(), connections::dataSource, connections.tableReady(), Clock.systemUTC());
+        connections.checkConfigured();
+    }
+
+    /**
+     * @param config     the session settings
+     * @param settings   the SQL settings
+     * @param dataSource gives the pool when a statement is sent; not closed here
+     * @param clock      the source of "now" for cookies and {@code expiry}
+     * @throws SessionConfigException when {@code SESSION_USE_SIGNER} is on without a {@code SECRET_KEY}, or the
+     *                                lifetime is 0
+     */
+    public JdbcSessionInterface(SessionConfig config, JdbcSessionSettings settings, Supplier<DataSource> dataSource,
+                                Clock clock) {
+        this(config, settings, dataSource, new AtomicBoolean(), clock);
+    }
+
+    private JdbcSessionInterface(SessionConfig config, JdbcSessionSettings settings, Supplier<DataSource> dataSource,
+                                 AtomicBoolean tableReady, Clock clock) {
+        super(config, clock);
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.tableReady = tableReady;
+        this.lifetimeSeconds = config.permanentSessionLifetime().toSeconds();
+        if (lifetimeSeconds < 1) {
+            throw new SessionConfigException(SessionConfig.PERMANENT_SESSION_LIFETIME, "must be at least 1 second with "
+                    + "the SQL backend: every row expires that long after it is saved");
+        }
+        this.signer = ServerSideCookies.signer(config, settings.useSigner());
+        String t = settings.qualifiedTable();
+        this.select = "SELECT data FROM " + t + " WHERE session_id = ? AND expiry > ?";
+        this.renew = "UPDATE " + t + " SET expiry = ? WHERE session_id = ? AND expiry > ? RETURNING data";
+        String insert = "INSERT INTO " + t + " (session_id, data, expiry) VALUES (?, ?, ?) ON CONFLICT (session_id) "
+                + "DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry";
+        this.upsert = insert;
+        // Data-modifying CTEs run in the one statement's snapshot: the old row goes only if the new one is written.
+        this.moveAndUpsert = "WITH old AS (DELETE FROM " + t + " WHERE session_id = ?) " + insert;
+        this.delete = "DELETE FROM " + t + " WHERE session_id = ? OR session_id = ?";
+        this.cleanup = "DELETE FROM " + t + " WHERE expiry <= ? OR expiry IS NULL";
+        // What Flask-SQLAlchemy emits for Flask-Session's model on PostgreSQL, so either side may create it.
+        this.create = "CREATE TABLE IF NOT EXISTS " + t + " (id SERIAL NOT NULL, session_id VARCHAR("
+                + JdbcSessionSettings.SESSION_ID_COLUMN_LENGTH + "), data BYTEA, expiry TIMESTAMP WITHOUT TIME ZONE, "
+                + "PRIMARY KEY (id), UNIQUE (session_id))";
+    }
+
+    /** @return the SQL settings */
+    public JdbcSessionSettings settings() {
+        return settings;
+    }
+
+    /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
+    protected String generateSid() {
+        return ServerSideCookies.newSid(random, settings.idLength());
+    }
+
+    /**
+     * @param sid a session id
+     * @return the {@code session_id} of its row
+     */
+    public String storeKey(String sid) {
+        return settings.keyPrefix() + sid;
+    }
+
+    private ServerSideSession freshSession() {
+        return new ServerSideSession(freshContents(), generateSid(), true);
+    }
+
+    private Map<String, Object> freshContents() {
+        Map<String, Object> initial = new LinkedHashMap<>();
+        if (settings.permanent()) {
+            initial.put(FlaskSession.PERMANENT_KEY, true);
+        }
+        return initial;
+    }
+
+    @Override
+    public FlaskSession openSession(SessionRequest request) {
+        Optional<String> requested = ServerSideCookies.requestedSid(this, request, signer,
+                RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH);
+        if (requested.isEmpty()) {
+            return freshSession();
+        }
+        int n = settings.cleanupEveryNRequests();
+        // Flask-Session's random.randint(0, N) == 0; only on requests that reach the table anyway, so that requests
+        // without a session never touch the database.
+        if (n > 0 && ThreadLocalRandom.current().nextInt(n + 1) == 0) {
+            deleteExpired();
+        }
+        String sid = requested.get();
+        String key = storeKey(sid);
+        LocalDateTime now = now();
+        byte[] stored = sql(c -> {
+            boolean refresh = config().refreshEachRequest();
+            try (PreparedStatement s = c.prepareStatement(refresh ? renew : select)) {
+                s.setQueryTimeout(settings.queryTimeoutSeconds());
+                if (refresh) {
+                    s.setObject(1, expiryFrom(now));
+                    s.setString(2, key);
+                    s.setObject(3, now);
+                } else {
+                    s.setString(1, key);
+                    s.setObject(2, now);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                }
+            }
+        });
+        if (stored == null) {
+            return freshSession();
+        }
+        try {
+            Map<String, Object> contents = settings.format().decode(stored);
+            ServerSideSession session = new ServerSideSession(contents, sid, false);
+            session.rememberOpenedFrom(stored);
+            if (isExpired(contents)) {
+                expire(session);
+            }
+            return session;
+        } catch (SessionDataException e) {
+            LOG.warning(() -> "flask-session: the data of a row in " + settings.qualifiedTable() + " is neither msgpack "
+                    + "nor JSON (pickled by an older Flask-Session?) and is never deserialized; starting a fresh session");
+            return freshSession();
+        }
+    }
+
+    @Override
+    public void saveSession(FlaskSession flaskSession, SessionResponse response) {
+        if (!(flaskSession instanceof ServerSideSession session)) {
+            throw new IllegalArgumentException("JdbcSessionInterface saves only the sessions it opened");
+        }
+        if (session.isAccessed()) {
+            response.addVary("Cookie");
+            config().headerName().ifPresent(response::addVary);
+        }
+        if (session.isRegenerateRequested()) {
+            regenerate(session);
+        }
+        if (!session.isModified() && config().detectNestedChanges() && changedSinceOpened(session)) {
+            session.markModified();
+        }
+        stampTimes(session);
+        boolean holdsData = session.isModified() ? saveWhole(session) : session.hasData();
+        ServerSideCookies.respond(this, session, response, signer, holdsData);
+    }
+
+    /** Compares encoded bytes, as the table would hold them: a change deep inside a nested value shows there. */
+    private boolean changedSinceOpened(ServerSideSession session) {
+        return session.openedFrom().map(opened -> !Arrays.equals(opened, settings.format().encode(session.contents())))
+                .orElse(false);
+    }
+
+    /**
+     * Flask-Session's save: the whole session in one upsert, or one {@code DELETE} for an empty one.
+     *
+     * @return whether the session holds data (else its row was deleted)
+     */
+    private boolean saveWhole(ServerSideSession session) {
+        String key = storeKey(session.sid());
+        Optional<String> old = session.previousSid().map(this::storeKey);
+        if (!session.hasData()) {
+            sql(c -> update(c, delete, s -> {
+                s.setString(1, key);
+                s.setString(2, old.orElse(key));
+            }));
+            return false;
+        }
+        byte[] value = settings.format().encode(session.contents());
+        LocalDateTime expiry = expiryFrom(now());
+        sql(c -> update(c, old.isPresent() ? moveAndUpsert : upsert, s -> {
+            int i = 1;
+            if (old.isPresent()) {
+                s.setString(i++, old.get());
+            }
+            s.setString(i++, key);
+            s.setBytes(i++, value);
+            s.setObject(i, expiry);
+        }));
+        return true;
+    }
+
+    private void deleteExpired() {
+        LocalDateTime now = now();
+        sql(c -> update(c, cleanup, s -> s.setObject(1, now)));
+    }
+
+    /**
+     * Flask-Session's {@code regenerate}: a session with data moves to a new id and is saved under it. The old row is
+     * deleted by the statement that writes the new one, so a failed save loses nothing.
+     *
+     * @param session the session
+     */
+    public void regenerate(ServerSideSession session) {
+        if (session.hasData()) {
+            session.assignSid(generateSid());
+            session.markModified();
+        }
+    }
+
+    /** Emptied under a new id, as on Redis: whatever the request stores next must not carry on the old id. */
+    @Override
+    protected void expire(FlaskSession session) {
+        super.expire(session);
+        ((ServerSideSession) session).assignSid(generateSid());
+    }
+
+    /** Flask-Session's {@code datetime.utcnow()}: a naive UTC timestamp, as the {@code expiry} column holds it. */
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock().instant(), ZoneOffset.UTC);
+    }
+
+    private LocalDateTime expiryFrom(LocalDateTime now) {
+        return now.plusSeconds(lifetimeSeconds);
+    }
+
+    /** Fills a statement's parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Work on a borrowed connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private Integer update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setQueryTimeout(settings.queryTimeoutSeconds());
+            binder.bind(s);
+            return s.executeUpdate();
+        }
+    }
+
+    /**
+     * Runs work on a pooled connection: the table is made first if this application has not yet seen it, the work is
+     * committed when the pool hands out connections outside auto-commit, and any {@link SQLException} is a 503.
+     */
+    private <T> T sql(Work<T> work) {
+        T result;
+        try (Connection c = dataSource.get().getConnection()) {
+            if (!tableReady.get()) {
+                createTable(c);
+            }
+            result = work.run(c);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        if (DOWN.get() && DOWN.compareAndSet(true, false)) {
+            LOG.info("flask-session: the session database is available again");
+        }
+        return result;
+    }
+
+    /** Flask-Session creates its table when the app starts, if absent; here at first contact, so start-up needs no database. */
+    private void createTable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(settings.queryTimeoutSeconds());
+            s.execute(create);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            tableReady.set(true);
+        } catch (SQLException e) {
+            if (isGone(e)) {
+                throw e;
+            }
+            // A user without CREATE rights may still use a table that exists: carry on, and say why if it does not.
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            tableReady.set(true);
+            LOG.warning(() -> "flask-session: could not create " + settings.qualifiedTable() + " (SQLState "
+                    + e.getSQLState() + ": " + redact(e.getMessage()) + "); using it as it is");
+        }
+    }
+
+    private static boolean isGone(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || (state != null && GONE.stream().anyMatch(state::startsWith));
+    }
+
+    private SessionStoreUnavailableException unavailable(SQLException e) {
+        if (isGone(e)) {
+            if (DOWN.compareAndSet(false, true)) {
+                LOG.severe(() -> "flask-session: the session database is unavailable (" + e.getClass().getSimpleName()
+                        + ", SQLState " + e.getSQLState() + ": " + redact(e.getMessage()) + "); answering 503 until it "
+                        + "is back");
+            } else {
+                LOG.log(Level.FINE, "Session database still unavailable: {0}", e.getClass().getSimpleName());
+            }
+            return new SessionStoreUnavailableException("The session database is unavailable",
+                    settings.retryAfterSeconds(), e);
+        }
+        // The database answered, but refused: a setting, a right or the table is wrong, not the network.
+        String state = String.valueOf(e.getSQLState());
+        long now = System.nanoTime();
+        Long last = REFUSALS_LOGGED.get(state);
+        if ((last == null || now - last > TimeUnit.MINUTES.toNanos(1)) && REFUSALS_LOGGED.put(state, now) == last) {
+            LOG.severe(() -> "flask-session: the database refused a session statement (SQLState " + state + ": "
+                    + redact(e.getMessage()) + "); answering 503. Check the table " + settings.qualifiedTable()
+                    + " and the user's rights");
+        }
+        return new SessionStoreUnavailableException("The database refused a session statement",
+                settings.retryAfterSeconds(), null);
+    }
+
+    /**
+     * PostgreSQL's messages may quote a value ({@code Detail: Key (session_id)=(...)}) and so hold a session id:
+     * the first line only is kept, and any prefixed key that still shows is reduced to its prefix.
+     *
+     * @param message an error message from the driver or the pool
+     * @return the message without session ids
+     */
+    String redact(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String shown = message.split("\\R", 2)[0];
+        int detail = shown.indexOf("Detail:");
+        shown = detail < 0 ? shown : shown.substring(0, detail).trim();
+        if (!settings.keyPrefix().isEmpty()) {
+            shown = shown.replaceAll(Pattern.quote(settings.keyPrefix()) + "[^'\"\\s)]*",
+                    Matcher.quoteReplacement(settings.keyPrefix()) + "<id>");
+        }
+        return shown;
+    }
+}
