@@ -34,6 +34,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.GetExParams;
@@ -72,6 +73,9 @@ public class RedisSessionInterface extends SessionInterface {
     private static final AtomicBoolean DOWN = new AtomicBoolean();
     /** Redis error codes already logged, so a refused command is logged once per kind, not once per request. */
     private static final Set<String> REFUSALS_LOGGED = ConcurrentHashMap.newKeySet();
+    /** Error codes of a Redis that is up but cannot serve yet: see {@link #transientAsOutage}. */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN",
+            "READONLY");
     /** Shared for the same reason as {@link #DOWN}: the server behind the client does not change per instance. */
     private static final AtomicBoolean NO_GETEX = new AtomicBoolean();
 
@@ -270,7 +274,7 @@ public class RedisSessionInterface extends SessionInterface {
     private <T> T call(Supplier<T> command) {
         T result;
         try {
-            result = command.get();
+            result = transientAsOutage(command);
         } catch (JedisDataException e) {
             // Redis answered, but refused: a setting or the server's state is wrong, not the network.
             String refusal = redact(e.getMessage());
@@ -295,6 +299,23 @@ public class RedisSessionInterface extends SessionInterface {
             LOG.info("flask-session: Redis is available again");
         }
         return result;
+    }
+
+    /**
+     * Some errors are Redis saying "not now" rather than "never": a restarted server loading its data, a failover or a
+     * cluster re-forming, a long script. They are outages (logged once, with a line when Redis is back), not
+     * refusals telling the operator to fix the configuration; seen for real with LOADING after a restart.
+     */
+    private static <T> T transientAsOutage(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (JedisDataException e) {
+            String code = e.getMessage() == null ? "" : e.getMessage().split(" ", 2)[0];
+            if (TRANSIENT_ERRORS.contains(code)) {
+                throw new JedisConnectionException(e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     /**
