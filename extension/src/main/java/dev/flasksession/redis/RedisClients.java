@@ -5,8 +5,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -25,6 +29,8 @@ public class RedisClients {
     private RedisSessionSettings settings;
     private UnifiedJedis client;
     private boolean owned;
+    private boolean closed;
+    private CompletableFuture<UnifiedJedis> making;
     private JedisException lastFailure;
     private long retryAtNanos;
 
@@ -41,33 +47,88 @@ public class RedisClients {
      * is down. Then each request gets a 503 (through the {@link JedisException}) and the client is made again on a
      * later request, at most once a second, so that waiting requests do not each spend a connect timeout on it.
      *
+     * <p>Making it asks the nodes one after the other, each for up to the socket timeout: with every node slow that
+     * took 3 s for a 3-node Cluster at a 1 s timeout, and every request queued behind it. So it is made on a thread
+     * of its own, and a request waits for it at most the socket timeout, as it would for any command.
+     *
      * @return the shared client
      * @throws JedisException when the client cannot be made yet
      */
-    public synchronized UnifiedJedis client() {
-        if (client == null) {
+    public UnifiedJedis client() {
+        CompletableFuture<UnifiedJedis> pending;
+        synchronized (this) {
+            if (client != null) {
+                return client;
+            }
             if (applicationClient.isResolvable()) {
                 client = applicationClient.get();
-            } else {
+                return client;
+            }
+            if (making == null) {
                 if (lastFailure != null && System.nanoTime() - retryAtNanos < 0) {
                     throw lastFailure;
                 }
-                try {
-                    client = settings().connect();
-                    owned = true;
-                    lastFailure = null;
-                } catch (JedisException e) {
-                    lastFailure = e;
+                CompletableFuture<UnifiedJedis> attempt = new CompletableFuture<>();
+                making = attempt;
+                RedisSessionSettings s = settings();
+                Thread maker = new Thread(() -> make(s, attempt), "flask-session-redis-connect");
+                maker.setDaemon(true);
+                maker.start();
+            }
+            pending = making;
+        }
+        try {
+            return pending.get(settings().socketTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new JedisConnectionException("Redis did not answer within the socket timeout while the client was made");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new JedisException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JedisConnectionException("Interrupted while the Redis client was made", e);
+        }
+    }
+
+    private void make(RedisSessionSettings s, CompletableFuture<UnifiedJedis> attempt) {
+        UnifiedJedis made;
+        try {
+            made = s.connect();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                making = null;
+                if (e instanceof JedisException je) {
+                    lastFailure = je;
                     retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                    throw e;
                 }
             }
+            attempt.completeExceptionally(e);
+            return;
         }
-        return client;
+        boolean kept;
+        synchronized (this) {
+            making = null;
+            kept = !closed;
+            if (kept) {
+                client = made;
+                owned = true;
+                lastFailure = null;
+            }
+        }
+        if (!kept) {
+            // The application stopped while the client was made: nobody else will close it.
+            made.close();
+            attempt.completeExceptionally(new JedisConnectionException("The application is stopping"));
+        } else {
+            attempt.complete(made);
+        }
     }
 
     @PreDestroy
     synchronized void close() {
+        closed = true;
         if (owned && client != null) {
             client.close();
         }
