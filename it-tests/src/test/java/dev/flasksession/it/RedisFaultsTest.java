@@ -9,11 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -170,7 +175,7 @@ class RedisFaultsTest {
         // key-load-delay (a Redis test setting, in microseconds per key) keeps the restarted server answering LOADING
         // for a while, as a large data set would, so that state is met under load every time.
         RedisServer redis = RedisServer.start("faults-kill", "--appendonly", "yes", "--appendfsync", "always",
-                "--key-load-delay", "2000");
+                "--key-load-delay", "300");
         try (redis) {
             redis.kill();
             try (ServerProcess java = startWhileRedisIsDown("faults-kill", env("SESSION_REDIS", redis.url()), redis::restart)) {
@@ -355,6 +360,68 @@ class RedisFaultsTest {
                     assertEquals(200, Http.get(java.url("/api/session"), cookie).status(), "a load session opens");
                 }
             }
+        }
+    }
+
+    /**
+     * Sends {@code PUT}s from {@link #WORKERS} threads for {@code millis}.
+     *
+     * @return every answer's status and time, as {@code "503 in 512 ms"}, with the times apart for checking
+     */
+    private static List<long[]> concurrentWrites(ServerProcess java, long millis) {
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            List<Future<List<long[]>>> futures = new ArrayList<>();
+            for (int i = 0; i < WORKERS; i++) {
+                futures.add(pool.submit(() -> {
+                    List<long[]> out = new ArrayList<>();
+                    while (System.nanoTime() < deadline) {
+                        long start = System.nanoTime();
+                        int status = Http.send("PUT", java.url("/api/session/n"), null, "1").status();
+                        out.add(new long[] {status, millisSince(start)});
+                    }
+                    return out;
+                }));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (Future<List<long[]>> f : futures) {
+                all.addAll(f.get());
+            }
+            return all;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void clusterFrozenWhenTheClientIsMadeIsA503WithinTheSocketTimeout() {
+        // 1 s, so that a client made while every node times out in turn (3 s) is clearly beyond the bound.
+        int socketTimeout = 1000;
+        try (RedisTopology cluster = RedisTopology.cluster("faults-frozen");
+             ServerProcess java = ServerProcess.java("faults-frozen", env("SESSION_REDIS_CLUSTER",
+                     cluster.clusterAddresses(), "SESSION_REDIS_SOCKET_TIMEOUT", Integer.toString(socketTimeout)))) {
+            List<long[]> answers;
+            cluster.servers().forEach(n -> n.freeze(true));
+            try {
+                answers = concurrentWrites(java, 4000);
+            } finally {
+                cluster.servers().forEach(n -> n.freeze(false));
+            }
+            long thawed = System.nanoTime();
+            long slowest = answers.stream().mapToLong(a -> a[1]).max().orElse(0);
+            System.out.printf("frozen cluster: %d answers, statuses %s, slowest %d ms%n", answers.size(),
+                    answers.stream().map(a -> a[0]).distinct().toList(), slowest);
+            assertTrue(answers.stream().allMatch(a -> a[0] == 503), "only 503s while every node is frozen");
+            assertTrue(slowest < socketTimeout + MARGIN_MILLIS, "slowest 503: " + slowest + " ms");
+            long recovery = millisOf(awaitSession(java, null) - thawed);
+            System.out.printf("frozen cluster: served %d ms after the nodes continued%n", recovery);
+            assertTrue(recovery < RECOVERY_MILLIS + MARGIN_MILLIS, "served " + recovery + " ms after the nodes continued");
         }
     }
 
