@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -71,6 +72,8 @@ public class RedisSessionInterface extends SessionInterface {
     private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
     /** Shared by every instance, so an outage is logged once, not once per injection point. */
     private static final AtomicBoolean DOWN = new AtomicBoolean();
+    /** {@link System#nanoTime()} of the latest failure that counted as an outage: see {@link #call}. */
+    private static final AtomicLong LAST_OUTAGE_FAILURE = new AtomicLong(System.nanoTime());
     /** Redis error codes already logged, so a refused command is logged once per kind, not once per request. */
     private static final Set<String> REFUSALS_LOGGED = ConcurrentHashMap.newKeySet();
     /** Error codes of a Redis that is up but cannot serve yet: see {@link #transientAsOutage}. */
@@ -273,6 +276,7 @@ public class RedisSessionInterface extends SessionInterface {
 
     private <T> T call(Supplier<T> command) {
         T result;
+        long started = System.nanoTime();
         try {
             result = transientAsOutage(command);
         } catch (JedisDataException e) {
@@ -287,6 +291,7 @@ public class RedisSessionInterface extends SessionInterface {
             }
             throw new SessionStoreUnavailableException("Redis refused a session command", settings.retryAfterSeconds(), null);
         } catch (JedisException e) {
+            LAST_OUTAGE_FAILURE.accumulateAndGet(System.nanoTime(), (a, b) -> b - a > 0 ? b : a);
             if (DOWN.compareAndSet(false, true)) {
                 LOG.severe(() -> "flask-session: Redis is unavailable (" + e.getClass().getSimpleName() + ": "
                         + redact(e.getMessage()) + "); answering 503 until it is back");
@@ -295,7 +300,9 @@ public class RedisSessionInterface extends SessionInterface {
             }
             throw new SessionStoreUnavailableException("Redis is unavailable", settings.retryAfterSeconds(), e);
         }
-        if (DOWN.get() && DOWN.compareAndSet(true, false)) {
+        // A command sent before the outage's last failure proves nothing (seen for real: requests in flight at a kill
+        // answered after the first failure, and the log said "back" and "unavailable" again within a second).
+        if (DOWN.get() && started - LAST_OUTAGE_FAILURE.get() > 0 && DOWN.compareAndSet(true, false)) {
             LOG.info("flask-session: Redis is available again");
         }
         return result;
