@@ -5,9 +5,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -23,87 +26,123 @@ public class RedisClients {
     @Inject
     Instance<UnifiedJedis> applicationClient;
 
-    private final ReentrantLock lock = new ReentrantLock();
     private volatile RedisSessionSettings settings;
     private volatile UnifiedJedis client;
     private boolean owned;
-    private volatile JedisException lastFailure;
-    private volatile long retryAtNanos;
+    private boolean closed;
+    private CompletableFuture<UnifiedJedis> making;
+    private JedisException lastFailure;
+    private long retryAtNanos;
 
     /** @return the Redis settings, read once */
     public RedisSessionSettings settings() {
         RedisSessionSettings s = settings;
-        if (s == null) {
-            lock.lock();
-            try {
-                if (settings == null) {
-                    settings = RedisSessionSettings.from(source);
-                }
-                s = settings;
-            } finally {
-                lock.unlock();
-            }
+        if (s != null) {
+            return s;
         }
-        return s;
+        synchronized (this) {
+            if (settings == null) {
+                settings = RedisSessionSettings.from(source);
+            }
+            return settings;
+        }
     }
 
     /**
      * A Sentinel or Cluster client asks its nodes for the topology when it is made, so making it can fail while Redis
      * is down. Then each request gets a 503 (through the {@link JedisException}) and the client is made again on a
-     * later request, at most once a second. While one request tries, the others get the last failure at once rather
-     * than queue behind its connect timeouts.
+     * later request, at most once a second, so that waiting requests do not each spend a connect timeout on it.
+     *
+     * <p>Making it asks the nodes one after the other, each for up to the socket timeout: with every node slow that
+     * took 3 s for a 3-node Cluster at a 1 s timeout, and every request queued behind it. So it is made on a thread
+     * of its own, and a request waits for it at most the socket timeout, as it would for any command.
      *
      * @return the shared client
      * @throws JedisException when the client cannot be made yet
      */
     public UnifiedJedis client() {
-        UnifiedJedis c = client;
-        if (c != null) {
-            return c;
+        UnifiedJedis ready = client;
+        if (ready != null) {
+            // Every command asks for the client: once it is made, no lock is taken.
+            return ready;
         }
-        if (!lock.tryLock()) {
-            JedisException failure = lastFailure;
-            if (failure != null) {
-                throw failure;
+        CompletableFuture<UnifiedJedis> pending;
+        synchronized (this) {
+            if (client != null) {
+                return client;
             }
-            lock.lock();
+            if (applicationClient.isResolvable()) {
+                client = applicationClient.get();
+                return client;
+            }
+            if (making == null) {
+                if (lastFailure != null && System.nanoTime() - retryAtNanos < 0) {
+                    throw lastFailure;
+                }
+                CompletableFuture<UnifiedJedis> attempt = new CompletableFuture<>();
+                making = attempt;
+                RedisSessionSettings s = settings();
+                Thread maker = new Thread(() -> make(s, attempt), "flask-session-redis-connect");
+                maker.setDaemon(true);
+                maker.start();
+            }
+            pending = making;
         }
         try {
-            if (client == null) {
-                if (applicationClient.isResolvable()) {
-                    client = applicationClient.get();
-                } else {
-                    JedisException failure = lastFailure;
-                    if (failure != null && System.nanoTime() - retryAtNanos < 0) {
-                        throw failure;
-                    }
-                    try {
-                        client = settings().connect();
-                        owned = true;
-                        lastFailure = null;
-                    } catch (JedisException e) {
-                        retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                        lastFailure = e;
-                        throw e;
-                    }
+            return pending.get(settings().socketTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new JedisConnectionException("Redis did not answer within the socket timeout while the client was made");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new JedisException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JedisConnectionException("Interrupted while the Redis client was made", e);
+        }
+    }
+
+    private void make(RedisSessionSettings s, CompletableFuture<UnifiedJedis> attempt) {
+        UnifiedJedis made;
+        try {
+            made = s.connect();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                making = null;
+                if (e instanceof JedisException je) {
+                    lastFailure = je;
+                    retryAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 }
             }
-            return client;
-        } finally {
-            lock.unlock();
+            attempt.completeExceptionally(e);
+            return;
+        }
+        boolean kept;
+        synchronized (this) {
+            making = null;
+            kept = !closed;
+            if (kept) {
+                client = made;
+                owned = true;
+                lastFailure = null;
+            }
+        }
+        if (!kept) {
+            // The application stopped while the client was made: nobody else will close it.
+            made.close();
+            attempt.completeExceptionally(new JedisConnectionException("The application is stopping"));
+        } else {
+            attempt.complete(made);
         }
     }
 
     @PreDestroy
-    void close() {
-        lock.lock();
-        try {
-            if (owned && client != null) {
-                client.close();
-            }
-            client = null;
-        } finally {
-            lock.unlock();
+    synchronized void close() {
+        closed = true;
+        if (owned && client != null) {
+            client.close();
         }
+        client = null;
     }
 }

@@ -32,10 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +46,7 @@ import java.util.regex.Pattern;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.GetExParams;
@@ -98,6 +101,11 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
      */
     private static final AtomicLong NO_GETEX_UNTIL = new AtomicLong();
     private static final AtomicBoolean NO_GETEX_LOGGED = new AtomicBoolean();
+    /** {@link System#nanoTime()} of the latest failure that counted as an outage: see {@link #call}. */
+    private static final AtomicLong LAST_OUTAGE_FAILURE = new AtomicLong(System.nanoTime());
+    /** Error codes of a Redis that is up but cannot serve yet: see {@link #transientAsOutage}. */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN",
+            "READONLY");
 
     private final RedisSessionSettings settings;
     private final Supplier<UnifiedJedis> client;
@@ -466,8 +474,9 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
 
     private <T> T call(Supplier<T> command) {
         T result;
+        long started = System.nanoTime();
         try {
-            result = command.get();
+            result = transientAsOutage(command);
         } catch (JedisDataException e) {
             // Redis answered, but refused: a setting or the server's state is wrong, not the network.
             String refusal = redact(e.getMessage());
@@ -482,6 +491,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
             }
             throw new SessionStoreUnavailableException("Redis refused a session command", settings.retryAfterSeconds(), null);
         } catch (JedisException e) {
+            LAST_OUTAGE_FAILURE.accumulateAndGet(System.nanoTime(), (a, b) -> b - a > 0 ? b : a);
             if (DOWN.compareAndSet(false, true)) {
                 LOG.severe(() -> "flask-session: Redis is unavailable (" + e.getClass().getSimpleName() + ": "
                         + redact(e.getMessage()) + "); answering 503 until it is back");
@@ -490,10 +500,29 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
             }
             throw new SessionStoreUnavailableException("Redis is unavailable", settings.retryAfterSeconds(), e);
         }
-        if (DOWN.get() && DOWN.compareAndSet(true, false)) {
+        // A command sent before the outage's last failure proves nothing (seen for real: requests in flight at a kill
+        // answered after the first failure, and the log said "back" and "unavailable" again within a second).
+        if (DOWN.get() && started - LAST_OUTAGE_FAILURE.get() > 0 && DOWN.compareAndSet(true, false)) {
             LOG.info("flask-session: Redis is available again");
         }
         return result;
+    }
+
+    /**
+     * Some errors are Redis saying "not now" rather than "never": a restarted server loading its data, a failover or a
+     * cluster re-forming, a long script. They are outages (logged once, with a line when Redis is back), not
+     * refusals telling the operator to fix the configuration; seen for real with LOADING after a restart.
+     */
+    private static <T> T transientAsOutage(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (JedisDataException e) {
+            String code = e.getMessage() == null ? "" : e.getMessage().split(" ", 2)[0];
+            if (TRANSIENT_ERRORS.contains(code)) {
+                throw new JedisConnectionException(e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     /**

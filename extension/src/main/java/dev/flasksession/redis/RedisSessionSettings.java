@@ -274,6 +274,11 @@ public final class RedisSessionSettings {
         return get(SAVE_STRATEGY);
     }
 
+    /** @return how long to wait for an answer, in milliseconds */
+    public int socketTimeoutMillis() {
+        return get(SOCKET_TIMEOUT).intValue();
+    }
+
     /** @return the seconds a client is told to wait when Redis is down */
     public int retryAfterSeconds() {
         return get(RETRY_AFTER).intValue();

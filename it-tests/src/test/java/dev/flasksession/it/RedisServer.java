@@ -171,6 +171,26 @@ final class RedisServer implements AutoCloseable {
         awaitExit();
     }
 
+    /**
+     * Stops ({@code SIGSTOP}) or continues ({@code SIGCONT}) the server: stopped, it still completes TCP handshakes
+     * in the kernel but answers nothing, as a Redis stuck on a slow disk or swapped out would.
+     *
+     * @param frozen whether to stop it
+     */
+    void freeze(boolean frozen) {
+        try {
+            Process p = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(process.pid())).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("kill " + (frozen ? "-STOP" : "-CONT") + " failed for " + name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Kills the server without saving, as a crash would. */
     void kill() {
         process.destroyForcibly();

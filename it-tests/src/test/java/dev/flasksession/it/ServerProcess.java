@@ -252,6 +252,11 @@ final class ServerProcess implements AutoCloseable, Target {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** @return the process id: for the demo, the JVM itself, whose threads and sockets a test may count */
+    long pid() {
+        return process.pid();
+    }
+
     /** @return everything the server printed so far */
     String log() {
         try {
