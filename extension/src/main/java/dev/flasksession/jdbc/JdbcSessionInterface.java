@@ -221,20 +221,8 @@ public class JdbcSessionInterface extends SessionInterface {
 
     @Override
     public void saveSession(FlaskSession flaskSession, SessionResponse response) {
-        if (!(flaskSession instanceof ServerSideSession session)) {
-            throw new IllegalArgumentException("JdbcSessionInterface saves only the sessions it opened");
-        }
-        if (session.isAccessed()) {
-            response.addVary("Cookie");
-            config().headerName().ifPresent(response::addVary);
-        }
-        if (session.isRegenerateRequested()) {
-            regenerate(session);
-        }
-        if (!session.isModified() && config().detectNestedChanges() && changedSinceOpened(session)) {
-            session.markModified();
-        }
-        stampTimes(session);
+        ServerSideSession session = ServerSideCookies.beforeSave(this, flaskSession, response, this::regenerate,
+                this::changedSinceOpened);
         boolean holdsData = session.isModified() ? saveWhole(session) : session.hasData();
         ServerSideCookies.respond(this, session, response, signer, holdsData);
     }

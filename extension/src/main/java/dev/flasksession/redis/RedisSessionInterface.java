@@ -244,20 +244,8 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
 
     @Override
     public void saveSession(FlaskSession flaskSession, SessionResponse response) {
-        if (!(flaskSession instanceof ServerSideSession session)) {
-            throw new IllegalArgumentException("RedisSessionInterface saves only the sessions it opened");
-        }
-        if (session.isAccessed()) {
-            response.addVary("Cookie");
-            config().headerName().ifPresent(response::addVary);
-        }
-        if (session.isRegenerateRequested()) {
-            regenerate(session);
-        }
-        if (!session.isModified() && config().detectNestedChanges() && changedSinceOpened(session)) {
-            session.markModified();
-        }
-        stampTimes(session);
+        ServerSideSession session = ServerSideCookies.beforeSave(this, flaskSession, response, this::regenerate,
+                this::changedSinceOpened);
         boolean holdsData;
         if (!session.isModified()) {
             holdsData = session.hasData();

@@ -9,6 +9,8 @@ import dev.flasksession.signing.KeyDerivation;
 import dev.flasksession.signing.Signer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,5 +111,38 @@ public final class ServerSideCookies {
                 backend.getCookiePath(), backend.getCookieSecure(), backend.getCookieHttpOnly(),
                 backend.getCookieSameSite().orElse(null), false));
         response.addVary("Cookie");
+    }
+
+    /**
+     * What every server-side backend does first when saving, before it writes anything: {@code Vary} for a session
+     * that was used, the regeneration asked for, a nested change found ({@code SESSION_DETECT_NESTED_CHANGES}), and
+     * the time stamps the timeouts and user tracking need.
+     *
+     * @param backend            the backend saving
+     * @param flaskSession       the session it opened
+     * @param response           the response
+     * @param regenerate         moves the session to a new id
+     * @param changedSinceOpened whether the contents differ from what was opened, in the store's own bytes
+     * @return the session, as the server-side session it must be
+     * @throws IllegalArgumentException for a session another backend opened
+     */
+    public static ServerSideSession beforeSave(SessionInterface backend, FlaskSession flaskSession, SessionResponse response,
+                                               Consumer<ServerSideSession> regenerate,
+                                               Predicate<ServerSideSession> changedSinceOpened) {
+        if (!(flaskSession instanceof ServerSideSession session)) {
+            throw new IllegalArgumentException(backend.getClass().getSimpleName() + " saves only the sessions it opened");
+        }
+        if (session.isAccessed()) {
+            response.addVary("Cookie");
+            backend.config().headerName().ifPresent(response::addVary);
+        }
+        if (session.isRegenerateRequested()) {
+            regenerate.accept(session);
+        }
+        if (!session.isModified() && backend.config().detectNestedChanges() && changedSinceOpened.test(session)) {
+            session.markModified();
+        }
+        backend.stampTimes(session);
+        return session;
     }
 }

@@ -22,21 +22,6 @@ class RedisBehaviourTest {
                 "SESSION_REDIS_RETRY_AFTER", "7");
     }
 
-    /** Commands the server received while {@code request} ran, {@code info} (ours) left out. */
-    private static Map<String, Long> commandsDuring(RedisServer redis, Runnable request) {
-        Map<String, Long> before = redis.commandCalls();
-        request.run();
-        Map<String, Long> after = redis.commandCalls();
-        Map<String, Long> delta = new HashMap<>();
-        after.forEach((cmd, n) -> {
-            long d = n - before.getOrDefault(cmd, 0L);
-            if (d > 0 && !cmd.equals("info")) {
-                delta.put(cmd, d);
-            }
-        });
-        return delta;
-    }
-
     @Test
     void eachCaseSendsTheFewestCommands() {
         try (RedisServer redis = RedisServer.start("counts");
@@ -44,21 +29,21 @@ class RedisBehaviourTest {
              ServerProcess still = ServerProcess.java("redis-counts-norefresh", env(redis, false))) {
             String[] cookie = new String[1];
 
-            assertEquals(Map.of(), commandsDuring(redis, () -> Http.get(refreshing.url("/api/session"), null)),
+            assertEquals(Map.of(), redis.commandsDuring(() -> Http.get(refreshing.url("/api/session"), null)),
                     "a request without a cookie costs nothing");
-            assertEquals(Map.of("set", 1L), commandsDuring(redis, () -> cookie[0] = "session="
+            assertEquals(Map.of("set", 1L), redis.commandsDuring(() -> cookie[0] = "session="
                     + Http.send("PUT", refreshing.url("/api/session/a"), null, "1").cookie("session").orElseThrow()),
                     "a new session is one SET");
-            assertEquals(Map.of("getex", 1L), commandsDuring(redis, () -> Http.get(refreshing.url("/api/session"), cookie[0])),
+            assertEquals(Map.of("getex", 1L), redis.commandsDuring(() -> Http.get(refreshing.url("/api/session"), cookie[0])),
                     "an unmodified session with refresh renews its TTL on open and is never rewritten");
-            assertEquals(Map.of("getex", 1L, "set", 1L), commandsDuring(redis,
+            assertEquals(Map.of("getex", 1L, "set", 1L), redis.commandsDuring(
                     () -> Http.send("PUT", refreshing.url("/api/session/b"), cookie[0], "2")),
                     "a modified session is one open and one SET");
-            assertEquals(Map.of("get", 1L), commandsDuring(redis, () -> Http.get(still.url("/api/session"), cookie[0])),
+            assertEquals(Map.of("get", 1L), redis.commandsDuring(() -> Http.get(still.url("/api/session"), cookie[0])),
                     "without refresh, an unmodified session is one GET and nothing more");
-            assertEquals(Map.of("get", 1L, "set", 1L), commandsDuring(redis,
+            assertEquals(Map.of("get", 1L, "set", 1L), redis.commandsDuring(
                     () -> Http.send("PUT", still.url("/api/session/c"), cookie[0], "3")));
-            assertEquals(Map.of("getex", 1L, "del", 1L), commandsDuring(redis,
+            assertEquals(Map.of("getex", 1L, "del", 1L), redis.commandsDuring(
                     () -> Http.send("DELETE", refreshing.url("/api/session"), cookie[0], null)),
                     "an emptied session is one DEL");
         }
@@ -208,7 +193,7 @@ class RedisBehaviourTest {
             }
             assertTrue(admin.ttl("session:" + sid) > 500, "the TTL was renewed to the lifetime");
             assertEquals(Map.of("get", 1L, "expire", 1L),
-                    commandsDuring(redis, () -> Http.get(java.url("/api/session"), "session=" + sid)),
+                    redis.commandsDuring(() -> Http.get(java.url("/api/session"), "session=" + sid)),
                     "once detected, GET and EXPIRE pipelined in one round trip, and no GETEX tried again");
             String log = java.log();
             assertEquals(1, log.split("has no GETEX", -1).length - 1, "detected once:\n" + log);

@@ -161,6 +161,23 @@ final class RedisServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * @param requests what to run
+     * @return the commands the server received while it ran, by name; {@code info} (the count's own) left out
+     */
+    Map<String, Long> commandsDuring(Runnable requests) {
+        Map<String, Long> before = commandCalls();
+        requests.run();
+        Map<String, Long> delta = new HashMap<>();
+        commandCalls().forEach((cmd, n) -> {
+            long d = n - before.getOrDefault(cmd, 0L);
+            if (d > 0 && !cmd.equals("info")) {
+                delta.put(cmd, d);
+            }
+        });
+        return delta;
+    }
+
     /** Saves the data set to disk and stops, as a planned outage would. */
     void stopSaving() {
         try (Jedis j = client()) {
