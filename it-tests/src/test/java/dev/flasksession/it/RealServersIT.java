@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * The sample WARs on real WildFly 39, Payara Micro 6 and GlassFish 7: the cookie variant and the Redis
+ * The sample WARs on real WildFly 39, Payara Micro 6, GlassFish 7 and Open Liberty: the cookie variant and the Redis
  * variant (chosen only in {@code WEB-INF/beans.xml}) pass the same interop cases as the embedded stack, with the
  * real Flask and Flask-Session as peers; bad setups fail their deployment with the extension's message.
  */
@@ -54,12 +54,13 @@ class RealServersIT {
             case "wildfly" -> new WildFlyServer(kind);
             case "payara" -> new PayaraMicroServer(kind);
             case "glassfish" -> new GlassFishServer(kind);
+            case "openliberty" -> new OpenLibertyServer(kind);
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara", "glassfish", "wildfly lazy", "payara lazy"})
+    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "wildfly lazy", "payara lazy"})
     void bothWarVariantsInteroperateWithFlask(String run) throws Exception {
         String kind = run.split(" ")[0];
         boolean lazy = run.endsWith("lazy");
@@ -105,7 +106,7 @@ class RealServersIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara", "glassfish"})
+    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty"})
     void badSetupsFailTheirDeploymentWithTheExtensionsMessage(String kind) {
         Map<String, String> noSecret = new LinkedHashMap<>(env);
         noSecret.remove("SECRET_KEY");
