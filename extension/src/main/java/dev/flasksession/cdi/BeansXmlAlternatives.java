@@ -21,7 +21,7 @@ import org.xml.sax.SAXException;
 /**
  * Reads the {@code <alternatives><class>} entries of the application's {@code beans.xml} files: every
  * {@code META-INF/beans.xml} the class loader sees, plus the WAR's {@code WEB-INF/beans.xml}, found next to the
- * {@code WEB-INF/lib} this library was loaded from. CDI applies such a selection only inside its own archive; the
+ * {@code WEB-INF/lib} this library was loaded from, or else through the class loader. CDI applies such a selection only inside its own archive; the
  * extension uses what is read here to apply it to the library too.
  */
 final class BeansXmlAlternatives {
@@ -40,7 +40,10 @@ final class BeansXmlAlternatives {
         } catch (IOException e) {
             // no META-INF/beans.xml to read
         }
-        warBeansXml(anchor).filter(u -> !files.contains(u)).ifPresent(files::add);
+        // Open Liberty loads the library from a copy of the jar outside the WAR, so no WEB-INF/beans.xml sits next to
+        // it; its application class loader serves the WAR's root as a resource instead.
+        warBeansXml(anchor).or(() -> Optional.ofNullable(loader.getResource("WEB-INF/beans.xml")))
+                .filter(u -> !files.contains(u)).ifPresent(files::add);
         Map<String, List<URL>> selected = new LinkedHashMap<>();
         for (URL file : files) {
             for (String className : alternativeClasses(file)) {

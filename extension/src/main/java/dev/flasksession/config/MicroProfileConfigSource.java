@@ -8,8 +8,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.ConfigValue;
 
 /**
- * Settings from MicroProfile Config, which WildFly and Payara ship: {@code microprofile-config.properties}, system
- * properties and environment variables, under Flask's names. Loaded only when the API and an implementation are
+ * Settings from MicroProfile Config, which WildFly, Payara, GlassFish 7 and Open Liberty ship:
+ * {@code microprofile-config.properties}, system properties and environment variables, under Flask's names. Loaded only when the API and an implementation are
  * present, so this library runs without them.
  */
 final class MicroProfileConfigSource implements ConfigSource {

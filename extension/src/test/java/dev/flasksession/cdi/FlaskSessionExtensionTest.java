@@ -72,9 +72,13 @@ class FlaskSessionExtensionTest {
 
     /** Runs with a class loader that also sees a beans.xml selecting the given alternatives, as an application's. */
     private static <T> T withBeansXml(String alternatives, Supplier<T> action) throws IOException {
+        return withBeansXml("META-INF/beans.xml", alternatives, action);
+    }
+
+    private static <T> T withBeansXml(String path, String alternatives, Supplier<T> action) throws IOException {
         Path dir = Files.createTempDirectory("app-archive");
-        Files.createDirectories(dir.resolve("META-INF"));
-        Files.writeString(dir.resolve("META-INF/beans.xml"), "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+        Files.createDirectories(dir.resolve(path).getParent());
+        Files.writeString(dir.resolve(path), "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
                 + "version=\"4.0\" bean-discovery-mode=\"annotated\"><alternatives>" + alternatives + "</alternatives></beans>");
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader app = new URLClassLoader(new URL[] {dir.toUri().toURL()}, before)) {
@@ -96,6 +100,17 @@ class FlaskSessionExtensionTest {
     @Test
     void aBeansXmlLineSelectsTheBackendForTheLibrary() throws IOException {
         Class<?> selected = withBeansXml("<class>dev.flasksession.session.NullSessionInterface</class>", () -> {
+            try (WeldContainer c = weld().initialize()) {
+                return active(c).getClass();
+            }
+        });
+        assertEquals(NullSessionInterface.class, selected);
+    }
+
+    /** Open Liberty's case: the library jar is a copy outside the WAR, and the class loader serves the WAR's root. */
+    @Test
+    void aWarBeansXmlSeenOnlyThroughTheClassLoaderSelectsTheBackend() throws IOException {
+        Class<?> selected = withBeansXml("WEB-INF/beans.xml", "<class>dev.flasksession.session.NullSessionInterface</class>", () -> {
             try (WeldContainer c = weld().initialize()) {
                 return active(c).getClass();
             }

@@ -11,13 +11,16 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * A real Jakarta EE server from Maven Central, run on free loopback ports with a fresh working folder, the sample
- * WARs deployed, and stopped by PID (WildFly's child {@code java} too).
+ * WARs deployed, and stopped by PID (with every child process: WildFly's and GlassFish's scripts start the server's
+ * {@code java} as a child).
  */
 abstract class AppServer implements AutoCloseable {
     protected final String name;
@@ -42,6 +45,19 @@ abstract class AppServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * @param versionProperty the system property holding the version Maven fetched
+     * @param fileName        the file's name in {@code target/servers}, {@code %s} standing for the version
+     * @return the distribution; a missing one fails with what fetches it
+     */
+    static Path distribution(String versionProperty, String fileName) {
+        Path file = Path.of(servers(), fileName.formatted(ServerProcess.property(versionProperty)));
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError(file + " is missing: mvn -pl it-tests verify fetches it from Maven Central");
+        }
+        return file;
     }
 
     /**
@@ -86,6 +102,60 @@ abstract class AppServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Polls until {@code settled} holds, failing with the log's tail when the server exits or the time runs out.
+     *
+     * @param what    what is awaited, for the failure message
+     * @param seconds how long to wait
+     * @param settled checked every 250 ms
+     */
+    protected void await(String what, long seconds, BooleanSupplier settled) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            if (settled.getAsBoolean()) {
+                return;
+            }
+            ServerProcess.sleep(250);
+        }
+        throw new AssertionError(name + " did not " + what + " within " + seconds + " s:\n" + tail());
+    }
+
+    /**
+     * @param war a WAR's name
+     * @return whether the server deployed it, where the server tells; empty where it does not (Payara Micro)
+     */
+    Optional<Boolean> deployed(String war) {
+        return Optional.empty();
+    }
+
+    /**
+     * @param deployed the marker a server writes for a deployed WAR
+     * @param failed   the one it writes for a failed WAR
+     * @return what the markers tell, empty while neither is there
+     */
+    protected static Optional<Boolean> marker(Path deployed, Path failed) {
+        if (Files.exists(deployed)) {
+            return Optional.of(true);
+        }
+        return Files.exists(failed) ? Optional.of(false) : Optional.empty();
+    }
+
+    /**
+     * @param wars WAR names
+     * @return whether the server has deployed or failed each of them
+     */
+    protected boolean settled(String... wars) {
+        for (String war : wars) {
+            if (deployed(war).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void awaitHttp(Target app, long seconds) {

@@ -1,11 +1,9 @@
 package dev.flasksession.it;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Payara Micro from its jar: a fresh {@code --rootdir} per run, no clustering, the WARs deployed at start. */
 final class PayaraMicroServer extends AppServer {
@@ -15,11 +13,7 @@ final class PayaraMicroServer extends AppServer {
 
     @Override
     AppServer start(Map<String, String> env, String... wars) {
-        String version = ServerProcess.property("flasksession.payara.version");
-        Path jar = Path.of(servers(), "payara-micro-" + version + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError(jar + " is missing: mvn -pl it-tests verify fetches it from Maven Central");
-        }
+        Path jar = distribution("flasksession.payara.version", "payara-micro-%s.jar");
         try {
             httpPort = ServerProcess.freePort();
         } catch (java.io.IOException e) {
@@ -33,17 +27,8 @@ final class PayaraMicroServer extends AppServer {
             cmd.add(war(war).toString());
         }
         process = launch(cmd, env, runDir.resolve("payara.log"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("Payara Micro exited with " + process.exitValue() + ":\n" + tail());
-            }
-            if (log().matches("(?s).*Payara Micro .* ready in .*")) {
-                return this;
-            }
-            ServerProcess.sleep(250);
-        }
-        throw new AssertionError("Payara Micro did not start within 240 s:\n" + tail());
+        await("start", 240, () -> log().matches("(?s).*Payara Micro .* ready in .*"));
+        return this;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flasksession.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,9 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * The sample WARs on real WildFly 39 and Payara Micro 6: the cookie variant and the Redis variant (chosen only in
- * {@code WEB-INF/beans.xml}) pass the same interop cases as the embedded stack, with the real Flask and
- * Flask-Session as peers; bad setups fail their deployment with the extension's message.
+ * The sample WARs on real WildFly 39, Payara Micro 6, GlassFish 7 and Open Liberty: the cookie variant and the Redis
+ * variant (chosen only in {@code WEB-INF/beans.xml}) pass the same interop cases as the embedded stack, with the
+ * real Flask and Flask-Session as peers; bad setups fail their deployment with the extension's message.
  */
 class RealServersIT {
     private static final String COOKIE_WAR = "flask-session-sample";
@@ -49,11 +50,17 @@ class RealServersIT {
     }
 
     private static AppServer server(String kind) {
-        return kind.equals("wildfly") ? new WildFlyServer("wildfly") : new PayaraMicroServer("payara");
+        return switch (kind) {
+            case "wildfly" -> new WildFlyServer(kind);
+            case "payara" -> new PayaraMicroServer(kind);
+            case "glassfish" -> new GlassFishServer(kind);
+            case "openliberty" -> new OpenLibertyServer(kind);
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara", "wildfly lazy", "payara lazy"})
+    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "wildfly lazy", "payara lazy"})
     void bothWarVariantsInteroperateWithFlask(String run) throws Exception {
         String kind = run.split(" ")[0];
         boolean lazy = run.endsWith("lazy");
@@ -99,7 +106,7 @@ class RealServersIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara"})
+    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty"})
     void badSetupsFailTheirDeploymentWithTheExtensionsMessage(String kind) {
         Map<String, String> noSecret = new LinkedHashMap<>(env);
         noSecret.remove("SECRET_KEY");
@@ -110,9 +117,7 @@ class RealServersIT {
             assertTrue(log.contains("SECRET_KEY: must be set when SESSION_USE_SIGNER is true"), server.tail());
             for (String war : new String[] {"flask-session-sample-bad-settings", "flask-session-sample-redis-signer"}) {
                 assertNotEquals(200, Http.get(server.app(war).url("/api/ping"), null).status(), war + " must not be serving");
-                if (server instanceof WildFlyServer wildfly) {
-                    assertTrue(!wildfly.deployed(war), war + " must not be deployed");
-                }
+                server.deployed(war).ifPresent(deployed -> assertFalse(deployed, war + " must not be deployed"));
             }
         }
     }

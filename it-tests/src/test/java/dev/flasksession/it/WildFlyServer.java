@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * WildFly from its distribution zip: a fresh {@code jboss.server.base.dir} per run, every port shifted by a free
@@ -24,10 +24,7 @@ final class WildFlyServer extends AppServer {
     @Override
     AppServer start(Map<String, String> env, String... wars) {
         String version = ServerProcess.property("flasksession.wildfly.version");
-        Path zip = Path.of(servers(), "wildfly-dist-" + version + ".zip");
-        if (!Files.isRegularFile(zip)) {
-            throw new AssertionError(zip + " is missing: mvn -pl it-tests verify fetches it from Maven Central");
-        }
+        Path zip = distribution("flasksession.wildfly.version", "wildfly-dist-%s.zip");
         Path home = unzipOnce(zip, Path.of(servers(), "wildfly-dist")).resolve("wildfly-" + version);
         baseDir = runDir.resolve("standalone");
         ServerProcess.copyTree(home.resolve("standalone"), baseDir);
@@ -69,32 +66,15 @@ final class WildFlyServer extends AppServer {
     }
 
     private void awaitDeployments(String... wars) {
-        Path deployments = baseDir.resolve("deployments");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("WildFly exited with " + process.exitValue() + ":\n" + tail());
-            }
-            boolean settled = true;
-            for (String war : wars) {
-                settled &= Files.exists(deployments.resolve(war + ".war.deployed"))
-                        || Files.exists(deployments.resolve(war + ".war.failed"));
-            }
-            String log = log();
-            if (settled && (log.contains("WFLYSRV0025") || log.contains("WFLYSRV0026"))) {
-                return;
-            }
-            ServerProcess.sleep(250);
-        }
-        throw new AssertionError("WildFly did not settle its deployments within 180 s:\n" + tail());
+        await("settle its deployments", 180, () -> settled(wars)
+                && (log().contains("WFLYSRV0025") || log().contains("WFLYSRV0026")));
     }
 
-    /**
-     * @param war a deployed WAR's name
-     * @return whether WildFly deployed it
-     */
-    boolean deployed(String war) {
-        return Files.exists(baseDir.resolve("deployments").resolve(war + ".war.deployed"));
+    /** Read from the deployment scanner's marker files; empty while neither is there. */
+    @Override
+    Optional<Boolean> deployed(String war) {
+        Path deployments = baseDir.resolve("deployments");
+        return marker(deployments.resolve(war + ".war.deployed"), deployments.resolve(war + ".war.failed"));
     }
 
     @Override
