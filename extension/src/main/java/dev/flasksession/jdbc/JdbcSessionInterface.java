@@ -15,7 +15,6 @@ import dev.flasksession.signing.Signer;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,7 +76,6 @@ public class JdbcSessionInterface extends SessionInterface {
     private final Supplier<DataSource> dataSource;
     private final AtomicBoolean tableReady;
     private final Signer signer;
-    private final SecureRandom random = new SecureRandom();
     private final long lifetimeSeconds;
     private final String select;
     private final String renew;
@@ -145,7 +143,7 @@ public class JdbcSessionInterface extends SessionInterface {
 
     /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
     protected String generateSid() {
-        return ServerSideCookies.newSid(random, settings.idLength());
+        return ServerSideCookies.newSid(settings.idLength());
     }
 
     /**

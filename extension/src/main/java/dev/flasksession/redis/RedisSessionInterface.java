@@ -17,7 +17,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -89,8 +88,6 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
     private static final int MERGE_TRIES = 50;
 
     private static final Logger LOG = Logger.getLogger(RedisSessionInterface.class.getName());
-    /** One generator per thread: a shared SecureRandom serialises every request that makes an id. */
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
     /** Shared by every instance, so an outage is logged once, not once per injection point. */
     private static final AtomicBoolean DOWN = new AtomicBoolean();
     /** When each kind of refusal was last logged: once a minute each, not once per request, and never silenced. */
@@ -160,7 +157,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
 
     /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
     protected String generateSid() {
-        return ServerSideCookies.newSid(RANDOM.get(), settings.idLength());
+        return ServerSideCookies.newSid(settings.idLength());
     }
 
     /**

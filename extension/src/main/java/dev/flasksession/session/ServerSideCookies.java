@@ -19,6 +19,12 @@ import java.util.Optional;
  * whatever it keeps the data in: the id's form, its signing, where a request carries it, and the cookie a save writes.
  */
 public final class ServerSideCookies {
+    /**
+     * One generator per thread: a shared {@link SecureRandom} serialises every request that makes an id. Only a JDK
+     * class sits in the thread-local, so a redeployed application leaves nothing of its own in pooled threads.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+
     /** Flask-Session's salt for signed ids. */
     public static final String SIGNER_SALT = "flask-session";
 
@@ -42,13 +48,12 @@ public final class ServerSideCookies {
     }
 
     /**
-     * @param random the source of randomness
-     * @param bytes  {@code SESSION_ID_LENGTH}
-     * @return a new id: {@code secrets.token_urlsafe(bytes)}
+     * @param bytes {@code SESSION_ID_LENGTH}
+     * @return a new id: {@code secrets.token_urlsafe(bytes)}, from this thread's generator
      */
-    public static String newSid(SecureRandom random, int bytes) {
+    public static String newSid(int bytes) {
         byte[] id = new byte[bytes];
-        random.nextBytes(id);
+        RANDOM.get().nextBytes(id);
         return Base64Url.encode(id);
     }
 
