@@ -155,7 +155,7 @@ public class JdbcSessionInterface extends SessionInterface {
     }
 
     private ServerSideSession freshSession() {
-        return new ServerSideSession(freshContents(), generateSid(), true);
+        return new ServerSideSession(freshContents(), this::generateSid);
     }
 
     private Map<String, Object> freshContents() {
