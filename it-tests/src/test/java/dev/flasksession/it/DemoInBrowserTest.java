@@ -66,8 +66,9 @@ class DemoInBrowserTest {
                 if (expected.equals(last)) {
                     return last;
                 }
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
-                // the next page is still loading
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // The next page is still loading: the element is missing, stale, or (Chromium says so too) its node
+                // no longer belongs to the document.
             }
             ServerProcess.sleep(50);
         } while (System.nanoTime() < deadline);
