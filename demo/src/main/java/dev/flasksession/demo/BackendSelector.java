@@ -1,16 +1,11 @@
 package dev.flasksession.demo;
 
+import dev.flasksession.cdi.SessionType;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.config.Setting;
 import dev.flasksession.jdbc.JdbcConnections;
-import dev.flasksession.jdbc.JdbcSessionInterface;
 import dev.flasksession.redis.RedisClients;
-import dev.flasksession.redis.RedisSessionInterface;
-import dev.flasksession.session.EncryptedCookieSessionInterface;
-import dev.flasksession.session.NullSessionInterface;
-import dev.flasksession.session.SecureCookieSessionInterface;
 import dev.flasksession.session.SessionInterface;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +13,10 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * Chooses the demo's backend from {@code SESSION_TYPE}: {@code securecookie} (the default), {@code encryptedcookie},
- * {@code redis}, {@code sqlalchemy} (Flask-Session's SQL table, on {@code SESSION_JDBC_URL}) or {@code null}. An application would choose in {@code beans.xml}; the demo reads a setting so one
- * jar can show every backend.
+ * Chooses the demo's backend from {@code SESSION_TYPE} (see {@link SessionType}): {@code securecookie} (the default),
+ * {@code encryptedcookie}, {@code redis}, {@code sqlalchemy} (Flask-Session's SQL table, on {@code SESSION_JDBC_URL})
+ * or {@code null}. An application would choose in {@code beans.xml}; the demo reads a setting so one jar can show
+ * every backend.
  *
  * <p>The class is an alternative with a priority, which enables its producer for the whole application and lets it
  * win over the library's default backend.
@@ -30,25 +26,7 @@ import jakarta.enterprise.inject.Produces;
 @Priority(1000)
 public class BackendSelector {
     /** The setting that names the backend. */
-    public static final String SESSION_TYPE = "SESSION_TYPE";
-
-    /** The backends the demo can run on. */
-    enum SessionType {
-        /** Flask's signed cookie. */
-        SECURECOOKIE,
-        /** The same cookie, encrypted: Flask cannot read it. */
-        ENCRYPTEDCOOKIE,
-        /** Flask-Session's Redis store. */
-        REDIS,
-        /** Flask-Session's SQLAlchemy table, through JDBC. */
-        SQLALCHEMY,
-        /** No sessions. */
-        NULL
-    }
-
-    /** The demo's own setting, declared like the library's. */
-    static final Setting<SessionType> TYPE = Setting.choice(SESSION_TYPE, SessionType.class, SessionType.SECURECOOKIE,
-            "the demo's backend");
+    public static final String SESSION_TYPE = SessionType.SETTING.name();
 
     /**
      * @param source where settings are read from
@@ -60,12 +38,6 @@ public class BackendSelector {
      */
     @Produces
     SessionInterface backend(ConfigSource source, SessionConfig config, RedisClients redis, JdbcConnections jdbc) {
-        return switch (TYPE.readOrDefault(source)) {
-            case SECURECOOKIE -> new SecureCookieSessionInterface(config);
-            case ENCRYPTEDCOOKIE -> new EncryptedCookieSessionInterface(config);
-            case NULL -> new NullSessionInterface(config);
-            case REDIS -> new RedisSessionInterface(config, redis);
-            case SQLALCHEMY -> new JdbcSessionInterface(config, jdbc);
-        };
+        return SessionType.configured(source).create(config, () -> redis, () -> jdbc);
     }
 }

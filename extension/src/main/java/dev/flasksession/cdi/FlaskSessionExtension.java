@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -113,20 +115,39 @@ public class FlaskSessionExtension implements Extension {
         }
         Bean<SessionInterface> active = (Bean<SessionInterface>) chosen.get(0);
         CreationalContext<SessionInterface> context = beans.createCreationalContext(active);
+        startProblems(describe(active), () -> active.create(context), backend -> active.destroy(backend, context))
+                .forEach(event::addDeploymentProblem);
+    }
+
+    /**
+     * Creates the active backend once, as the first request would, and checks it; shared by this extension and
+     * {@link FlaskSessionBuildExtension}.
+     *
+     * @param bean    how to name the backend in messages
+     * @param create  makes the backend
+     * @param destroy releases it again
+     * @return the deployment problems, each naming the setting at fault; empty when the setup is valid (then it is
+     *         logged)
+     */
+    static List<DeploymentException> startProblems(String bean, Supplier<SessionInterface> create,
+            Consumer<SessionInterface> destroy) {
         try {
-            SessionInterface backend = active.create(context);
-            check(backend, describe(active)).forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
-            active.destroy(backend, context);
+            SessionInterface backend = create.get();
+            List<DeploymentException> found = check(backend, bean).stream().map(DeploymentException::new).toList();
+            destroy.accept(backend);
+            return found;
         } catch (SessionConfigException e) {
-            event.addDeploymentProblem(new DeploymentException("flask-session: " + e.getMessage()
-                    + " (while creating the session backend " + describe(active) + ")", e));
+            return List.of(new DeploymentException("flask-session: " + e.getMessage()
+                    + " (while creating the session backend " + bean + ")", e));
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && !(root instanceof SessionConfigException)) {
                 root = root.getCause();
             }
-            event.addDeploymentProblem(new DeploymentException("flask-session: the session backend " + describe(active)
-                    + " cannot start: " + root.getMessage(), e));
+            String message = root instanceof SessionConfigException
+                    ? root.getMessage() + " (while creating the session backend " + bean + ")"
+                    : "the session backend " + bean + " cannot start: " + root.getMessage();
+            return List.of(new DeploymentException("flask-session: " + message, e));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.flasksession.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flasksession.cdi.SessionType;
 import dev.flasksession.jdbc.JdbcSessionSettings;
 import dev.flasksession.redis.RedisSessionSettings;
 import java.io.IOException;
@@ -21,7 +22,7 @@ class ReadmeSettingsTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Map<String, List<Setting<?>>> TABLES = Map.of(
             "SessionConfig", SessionConfig.SETTINGS, "RedisSessionSettings", RedisSessionSettings.SETTINGS,
-            "JdbcSessionSettings", JdbcSessionSettings.SETTINGS);
+            "JdbcSessionSettings", JdbcSessionSettings.SETTINGS, "SessionType", SessionType.SETTINGS);
 
     @Test
     void theReadmeTablesAreTheDeclaredSettings() throws IOException {
