@@ -1,9 +1,7 @@
 package dev.flasksession.sample;
 
-import dev.flasksession.jaxrs.FlaskSessionProviders;
 import jakarta.ws.rs.SeBootstrap;
 import jakarta.ws.rs.core.Application;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +19,9 @@ public final class SampleMain {
      * @throws Exception when the server does not start; the process then exits with status 1
      */
     public static void main(String[] args) throws Exception {
-        Set<Class<?>> classes = new HashSet<>(FlaskSessionProviders.classes());
-        classes.add(SampleResource.class);
+        // Only the application's own resource: the library's filter comes in through ServiceLoader
+        // (dev.flasksession.jaxrs.FlaskSessionFeature), as Jakarta REST 3.1 allows.
+        Set<Class<?>> classes = Set.of(SampleResource.class);
         Application app = new Application() {
             @Override
             public Set<Class<?>> getClasses() {

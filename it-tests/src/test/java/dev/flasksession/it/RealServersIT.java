@@ -24,6 +24,8 @@ import redis.clients.jedis.Jedis;
 class RealServersIT {
     private static final String COOKIE_WAR = "flask-session-sample";
     private static final String REDIS_WAR = "flask-session-sample-redis";
+    /** Lists its own classes, so only Jakarta REST 3.1's ServiceLoader brings the library's providers in. */
+    private static final String LISTED_WAR = "flask-session-sample-listed";
     private static RedisServer redis;
     private static ServerProcess flaskCookies;
     private static ServerProcess flaskRedis;
@@ -69,7 +71,9 @@ class RealServersIT {
         boolean lazy = run.endsWith("lazy");
         Map<String, String> settings = new LinkedHashMap<>(env);
         settings.put("SESSION_LAZY_OPEN", Boolean.toString(lazy));
-        try (AppServer server = server(kind).start(settings, COOKIE_WAR, REDIS_WAR); Jedis jedis = redis.client()) {
+        boolean deploysWars = !kind.equals("quarkus");
+        String[] wars = deploysWars ? new String[] {COOKIE_WAR, REDIS_WAR, LISTED_WAR} : new String[] {COOKIE_WAR, REDIS_WAR};
+        try (AppServer server = server(kind).start(settings, wars); Jedis jedis = redis.client()) {
             Target cookies = server.app(COOKIE_WAR);
             Target stored = server.app(REDIS_WAR);
             server.awaitHttp(cookies, 60);
@@ -95,7 +99,17 @@ class RealServersIT {
                 assertEquals(before.get("getex"), redis.commandCalls().get("getex"), "lazily, ping opens nothing");
             }
 
-            for (Target app : new Target[] {cookies, stored}) {
+            List<Target> apps = new java.util.ArrayList<>(List.of(cookies, stored));
+            if (deploysWars) {
+                Target listed = server.app(LISTED_WAR);
+                server.awaitHttp(listed, 60);
+                Http.Reply put = Http.send("PUT", listed.url("/api/session/user"), null, "\"ann\"");
+                assertEquals(204, put.status(), server.tail());
+                assertTrue(put.cookie("session").isPresent(), "the filter came in through ServiceLoader: " + put.setCookies());
+                assertEquals(1, put.setCookies().size(), "registered once: " + put.setCookies());
+                apps.add(listed);
+            }
+            for (Target app : apps) {
                 assertEquals(401, Http.get(app.url("/api/me"), null).status());
                 String before = Http.send("PUT", app.url("/api/session/x"), null, "1").cookie("session").orElseThrow();
                 Http.Reply login = Http.send("POST", app.url("/api/login/ann"), "session=" + before, null);

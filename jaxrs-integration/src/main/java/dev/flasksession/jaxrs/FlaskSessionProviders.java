@@ -3,9 +3,9 @@ package dev.flasksession.jaxrs;
 import java.util.Set;
 
 /**
- * The JAX-RS providers of this library, for applications that list their classes in
- * {@code Application.getClasses()} instead of relying on scanning (RESTEasy's scanning finds nothing when a jar on
- * the class path carries a Jandex index, and {@code SeBootstrap} does not scan).
+ * The JAX-RS providers of this library. {@link FlaskSessionFeature} registers them on Jakarta REST 3.1 runtimes; on
+ * older ones, applications that list their classes in {@code Application.getClasses()} instead of relying on
+ * scanning add these.
  */
 public final class FlaskSessionProviders {
     private FlaskSessionProviders() {

@@ -4,7 +4,8 @@
  * entities; {@link dev.flasksession.jaxrs.SessionUnavailableMapper} answers writes to an unavailable session.
  * Every session decision stays with the selected {@link dev.flasksession.session.SessionInterface}.
  *
- * <p>In a WAR the providers are discovered by scanning; an application that lists its classes (or runs on
- * {@code SeBootstrap}) adds {@link dev.flasksession.jaxrs.FlaskSessionProviders#classes()}.
+ * <p>In a WAR the providers are discovered by scanning; where nothing scans, a Jakarta REST 3.1 runtime loads
+ * {@link dev.flasksession.jaxrs.FlaskSessionFeature} through {@code ServiceLoader}, which registers them. On older
+ * runtimes an application that lists its classes adds {@link dev.flasksession.jaxrs.FlaskSessionProviders#classes()}.
  */
 package dev.flasksession.jaxrs;
