@@ -66,6 +66,31 @@ final class ServerProcess implements AutoCloseable, Target {
     }
 
     /**
+     * Starts the sample built as a Quarkus application ({@code quarkus-sample/}) and waits until it answers.
+     *
+     * @param name a name for the log file
+     * @param env  settings, {@code SESSION_TYPE} choosing the backend
+     * @return the running application
+     */
+    static ServerProcess quarkus(String name, Map<String, String> env) {
+        ServerProcess p = startQuarkus(name, env);
+        p.awaitReady();
+        return p;
+    }
+
+    /**
+     * Starts the Quarkus sample and does not wait: for setups expected to fail at start-up.
+     *
+     * @param name a name for the log file
+     * @param env  settings
+     * @return the process
+     */
+    static ServerProcess startQuarkus(String name, Map<String, String> env) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return start(name, List.of(java, "-Xmx256m", "-jar", QuarkusServer.application().toString()), env);
+    }
+
+    /**
      * Starts the sample application on the embedded stack, its classes and the {@code beans.xml} of one variant in a
      * bean archive of their own, the library jars in others, as in a WAR; waits until it answers.
      *
