@@ -16,9 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * The sample WARs on real WildFly 39, Payara Micro 6, GlassFish 7 and Open Liberty: the cookie variant and the Redis
- * variant (chosen only in {@code WEB-INF/beans.xml}) pass the same interop cases as the embedded stack, with the
- * real Flask and Flask-Session as peers; bad setups fail their deployment with the extension's message.
+ * The sample WARs on real WildFly 39, Payara Micro 6, GlassFish 7, Open Liberty and TomEE 10 (its
+ * {@code tomee-embedded} 10.0.0-M2 milestone, the only TomEE 10 on Maven Central; see {@link TomEEServer}): the
+ * cookie variant and the Redis variant (chosen only in {@code WEB-INF/beans.xml}) pass the same interop cases as the
+ * embedded stack, with the real Flask and Flask-Session as peers; bad setups fail their deployment with the
+ * extension's message. The lazy runs repeat the interop cases with {@code SESSION_LAZY_OPEN} on RESTEasy (WildFly),
+ * Jersey (Payara) and CXF (TomEE).
  */
 class RealServersIT {
     private static final String COOKIE_WAR = "flask-session-sample";
@@ -55,12 +58,14 @@ class RealServersIT {
             case "payara" -> new PayaraMicroServer(kind);
             case "glassfish" -> new GlassFishServer(kind);
             case "openliberty" -> new OpenLibertyServer(kind);
+            case "tomee" -> new TomEEServer(kind);
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "wildfly lazy", "payara lazy"})
+    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "tomee", "wildfly lazy", "payara lazy",
+        "tomee lazy"})
     void bothWarVariantsInteroperateWithFlask(String run) throws Exception {
         String kind = run.split(" ")[0];
         boolean lazy = run.endsWith("lazy");
@@ -106,7 +111,7 @@ class RealServersIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty"})
+    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "tomee"})
     void badSetupsFailTheirDeploymentWithTheExtensionsMessage(String kind) {
         Map<String, String> noSecret = new LinkedHashMap<>(env);
         noSecret.remove("SECRET_KEY");
