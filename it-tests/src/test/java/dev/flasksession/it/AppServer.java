@@ -114,15 +114,26 @@ abstract class AppServer implements AutoCloseable {
     protected void await(String what, long seconds, BooleanSupplier settled) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
+            failIfExited();
             if (settled.getAsBoolean()) {
                 return;
             }
             ServerProcess.sleep(250);
         }
         throw new AssertionError(name + " did not " + what + " within " + seconds + " s:\n" + tail());
+    }
+
+    /** @return the server's processes: one, except where each WAR gets a JVM of its own (TomEE) */
+    protected List<Process> processes() {
+        return process == null ? List.of() : List.of(process);
+    }
+
+    private void failIfExited() {
+        for (Process p : processes()) {
+            if (!p.isAlive()) {
+                throw new AssertionError(name + " exited with " + p.exitValue() + ":\n" + tail());
+            }
+        }
     }
 
     /**
@@ -161,9 +172,7 @@ abstract class AppServer implements AutoCloseable {
     void awaitHttp(Target app, long seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
+            failIfExited();
             try {
                 if (Http.get(app.url("/api/ping"), null).status() == 200) {
                     return;
@@ -221,11 +230,11 @@ abstract class AppServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process == null) {
-            return;
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Process p : processes()) {
+            all.addAll(p.descendants().toList());
+            all.add(p.toHandle());
         }
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle h : all) {
             try {

@@ -16,10 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * The sample WARs on real WildFly 39, Payara Micro 6, GlassFish 7 and Open Liberty: the cookie variant and the Redis
- * variant (chosen only in {@code WEB-INF/beans.xml}) pass the same interop cases as the embedded stack, with the
- * real Flask and Flask-Session as peers; bad setups fail their deployment with the extension's message. The same
- * sample built as a Quarkus application passes the same cases, its variants chosen by {@code SESSION_TYPE}.
+ * The sample WARs on real WildFly 39, Payara Micro 6, GlassFish 7, Open Liberty and TomEE 10 (its
+ * {@code tomee-embedded} 10.0.0-M2 milestone, the only TomEE 10 on Maven Central; see {@link TomEEServer}): the
+ * cookie variant and the Redis variant (chosen only in {@code WEB-INF/beans.xml}) pass the same interop cases as the
+ * embedded stack, with the real Flask and Flask-Session as peers; bad setups fail their deployment with the
+ * extension's message. The same sample built as a Quarkus application passes the same cases, its variants chosen
+ * by {@code SESSION_TYPE}. The lazy runs repeat the interop cases with {@code SESSION_LAZY_OPEN} on RESTEasy
+ * (WildFly), Jersey (Payara), CXF (TomEE) and Quarkus REST.
  */
 class RealServersIT {
     private static final String COOKIE_WAR = "flask-session-sample";
@@ -58,14 +61,15 @@ class RealServersIT {
             case "payara" -> new PayaraMicroServer(kind);
             case "glassfish" -> new GlassFishServer(kind);
             case "openliberty" -> new OpenLibertyServer(kind);
+            case "tomee" -> new TomEEServer(kind);
             case "quarkus" -> new QuarkusServer(kind);
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "quarkus", "wildfly lazy", "payara lazy",
-        "quarkus lazy"})
+    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "tomee", "quarkus", "wildfly lazy",
+        "payara lazy", "tomee lazy", "quarkus lazy"})
     void bothWarVariantsInteroperateWithFlask(String run) throws Exception {
         String kind = run.split(" ")[0];
         boolean lazy = run.endsWith("lazy");
@@ -132,7 +136,7 @@ class RealServersIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "quarkus"})
+    @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "tomee", "quarkus"})
     void badSetupsFailTheirDeploymentWithTheExtensionsMessage(String kind) {
         Map<String, String> noSecret = new LinkedHashMap<>(env);
         noSecret.remove("SECRET_KEY");
