@@ -75,8 +75,10 @@ class RealServersIT {
         boolean lazy = run.endsWith("lazy");
         Map<String, String> settings = new LinkedHashMap<>(env);
         settings.put("SESSION_LAZY_OPEN", Boolean.toString(lazy));
-        boolean deploysWars = !kind.equals("quarkus");
-        String[] wars = deploysWars ? new String[] {COOKIE_WAR, REDIS_WAR, LISTED_WAR} : new String[] {COOKIE_WAR, REDIS_WAR};
+        // Quarkus builds one application; TomEE 10.0.0-M2's CXF loads no ServiceLoader features (there, an application
+        // that lists its classes adds FlaskSessionProviders.classes(), as the README says).
+        boolean listing = !kind.equals("quarkus") && !kind.equals("tomee");
+        String[] wars = listing ? new String[] {COOKIE_WAR, REDIS_WAR, LISTED_WAR} : new String[] {COOKIE_WAR, REDIS_WAR};
         try (AppServer server = server(kind).start(settings, wars); Jedis jedis = redis.client()) {
             Target cookies = server.app(COOKIE_WAR);
             Target stored = server.app(REDIS_WAR);
@@ -104,7 +106,7 @@ class RealServersIT {
             }
 
             List<Target> apps = new java.util.ArrayList<>(List.of(cookies, stored));
-            if (deploysWars) {
+            if (listing) {
                 Target listed = server.app(LISTED_WAR);
                 server.awaitHttp(listed, 60);
                 Http.Reply put = Http.send("PUT", listed.url("/api/session/user"), null, "\"ann\"");
