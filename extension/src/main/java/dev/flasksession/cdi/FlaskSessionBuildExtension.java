@@ -83,8 +83,13 @@ public class FlaskSessionBuildExtension implements BuildCompatibleExtension {
             boolean ours = beanClass == SessionInterface.class || beanClass == FlaskSessionBuildExtension.class
                     || beanClass == ConfiguredBackend.class;
             String bean = ours ? "chosen by " + configuredType() : beanClass.getName();
-            List<DeploymentException> problems = FlaskSessionExtension.startProblems(bean, handle::get,
-                    backend -> handle.destroy());
+            // Only a dependent instance is ours to destroy; a normal-scoped one is the application's live backend.
+            boolean dependent = handle.getBean().getScope() == Dependent.class;
+            List<DeploymentException> problems = FlaskSessionExtension.startProblems(bean, handle::get, backend -> {
+                if (dependent) {
+                    handle.destroy();
+                }
+            });
             if (!problems.isEmpty()) {
                 DeploymentException first = problems.get(0);
                 DeploymentException all = new DeploymentException(problems.stream().map(Throwable::getMessage)

@@ -133,9 +133,11 @@ public class FlaskSessionExtension implements Extension {
             Consumer<SessionInterface> destroy) {
         try {
             SessionInterface backend = create.get();
-            List<DeploymentException> found = check(backend, bean).stream().map(DeploymentException::new).toList();
-            destroy.accept(backend);
-            return found;
+            try {
+                return check(backend, bean).stream().map(DeploymentException::new).toList();
+            } finally {
+                destroy.accept(backend);
+            }
         } catch (SessionConfigException e) {
             return List.of(new DeploymentException("flask-session: " + e.getMessage()
                     + " (while creating the session backend " + bean + ")", e));

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.naming.InitialContext;
@@ -17,8 +18,12 @@ import javax.sql.DataSource;
  * produces one; the container's, looked up under {@code SESSION_JDBC_DATASOURCE}; or a HikariCP pool on
  * {@code SESSION_JDBC_URL}, made on first use and closed when the application stops. Never a connection per request
  * without a pool.
+ *
+ * <p>Named only so that Quarkus keeps the bean: its container removes beans that no injection point asks for, and
+ * on Quarkus only the backend chosen by {@code SESSION_TYPE} asks for this one, by a lookup it cannot see.
  */
 @ApplicationScoped
+@Named("flaskSessionJdbcConnections")
 public class JdbcConnections {
     private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
 

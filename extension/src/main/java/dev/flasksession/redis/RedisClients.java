@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * The one Redis client the application's sessions share. It is the application's own {@link UnifiedJedis} when a CDI
  * producer offers one (the application then closes it); otherwise one built from {@link RedisSessionSettings} on
  * first use and closed when the application stops.
+ *
+ * <p>Named only so that Quarkus keeps the bean: its container removes beans that no injection point asks for, and
+ * on Quarkus only the backend chosen by {@code SESSION_TYPE} asks for this one, by a lookup it cannot see.
  */
 @ApplicationScoped
+@Named("flaskSessionRedisClients")
 public class RedisClients {
     @Inject
     ConfigSource source;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Sessions without a secret key, and settings that must stop the deployment. */
 class NullAndBadConfigTest {
-    private static void assertNullSessionBehaviour(ServerProcess server) {
+    static void assertNullSessionBehaviour(ServerProcess server) {
         Http.Reply read = Http.get(server.url("/api/session"), "session=anything");
         assertEquals(200, read.status());
         assertEquals("{}", read.body());

@@ -49,11 +49,9 @@ final class QuarkusServer extends AppServer {
                 throw new UncheckedIOException(e);
             }
             variant.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(war)));
-            process = launch(List.of(javaBin, "-Xmx256m", "-jar", jar.toString()), variant, logOf(war));
-            processes.put(war, process);
+            processes.put(war, launch(List.of(javaBin, "-Xmx256m", "-jar", jar.toString()), variant, logOf(war)));
         }
         for (String war : wars) {
-            process = processes.get(war);
             await("start or fail " + war, 120, () -> deployed(war).isPresent());
         }
         return this;
@@ -88,13 +86,6 @@ final class QuarkusServer extends AppServer {
     }
 
     @Override
-    void awaitHttp(Target app, long seconds) {
-        String war = ports.keySet().stream().filter(w -> app.url("").equals(base(w))).findFirst().orElseThrow();
-        process = processes.get(war);
-        super.awaitHttp(app, seconds);
-    }
-
-    @Override
     Optional<Boolean> deployed(String war) {
         Process p = processes.get(war);
         if (p == null) {
@@ -106,6 +97,7 @@ final class QuarkusServer extends AppServer {
         return p.isAlive() ? Optional.empty() : Optional.of(false);
     }
 
+    /** Unlike the other servers, a process that exits is an answer here: that variant failed to start. */
     @Override
     protected void await(String what, long seconds, java.util.function.BooleanSupplier settled) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -124,10 +116,7 @@ final class QuarkusServer extends AppServer {
     }
 
     @Override
-    public void close() {
-        for (Process p : processes.values()) {
-            process = p;
-            super.close();
-        }
+    protected List<Process> processes() {
+        return List.copyOf(processes.values());
     }
 }

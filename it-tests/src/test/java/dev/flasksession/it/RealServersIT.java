@@ -79,13 +79,17 @@ class RealServersIT {
         // that lists its classes adds FlaskSessionProviders.classes(), as the README says).
         boolean listing = !kind.equals("quarkus") && !kind.equals("tomee");
         String[] wars = listing ? new String[] {COOKIE_WAR, REDIS_WAR, LISTED_WAR} : new String[] {COOKIE_WAR, REDIS_WAR};
-        try (AppServer server = server(kind).start(settings, wars); Jedis jedis = redis.client()) {
+        // Started inside the block, so a start that fails half-way still stops every process it launched.
+        try (AppServer server = server(kind); Jedis jedis = redis.client()) {
+            server.start(settings, wars);
             Target cookies = server.app(COOKIE_WAR);
             Target stored = server.app(REDIS_WAR);
             server.awaitHttp(cookies, 60);
             server.awaitHttp(stored, 60);
             assertTrue(server.log().contains("active backend dev.flasksession.redis.RedisSessionInterface"), server.tail());
             assertTrue(server.log().contains("active backend dev.flasksession.session.SecureCookieSessionInterface"));
+            assertEquals(kind.equals("quarkus"), server.log().contains("chosen by SESSION_TYPE"),
+                    "the build compatible extension runs on Quarkus only, the portable one everywhere else");
 
             jedis.flushAll();
             String cookieValue = Http.send("PUT", cookies.url("/api/session/user"), null, "\"ann\"").cookie("session").orElseThrow();
@@ -142,8 +146,8 @@ class RealServersIT {
     void badSetupsFailTheirDeploymentWithTheExtensionsMessage(String kind) {
         Map<String, String> noSecret = new LinkedHashMap<>(env);
         noSecret.remove("SECRET_KEY");
-        try (AppServer server = server(kind).start(noSecret, "flask-session-sample-bad-settings",
-                "flask-session-sample-redis-signer")) {
+        try (AppServer server = server(kind)) {
+            server.start(noSecret, "flask-session-sample-bad-settings", "flask-session-sample-redis-signer");
             String log = server.log();
             assertTrue(log.contains("SESSION_COOKIE_SAMESITE: 'Loose' is not accepted; use Strict, Lax or None"), server.tail());
             assertTrue(log.contains("SECRET_KEY: must be set when SESSION_USE_SIGNER is true"), server.tail());

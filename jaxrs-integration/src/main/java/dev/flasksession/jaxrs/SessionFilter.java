@@ -39,6 +39,11 @@ import java.util.Locale;
  *
  * <p>When the session store is unavailable, the request gets a 503 with {@code Retry-After}: before the resource
  * runs if the session cannot be opened, and in place of the resource's response if it cannot be saved.
+ *
+ * <p>On a Vert.x event loop (Quarkus REST runs pre-matching filters there), the request filter reads no store: the
+ * session opens on first use, as with {@code SESSION_LAZY_OPEN}, or else in the response filter, which runs on the
+ * resource's worker thread, so every response still carries what eager opening gives. A response produced on the
+ * event loop by a request that never used the session leaves the session as it was.
  */
 @Provider
 @PreMatching
@@ -50,6 +55,9 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
 
     /** The request property that carries the session from the request filter to the response filter. */
     public static final String SESSION_PROPERTY = FlaskSession.class.getName();
+
+    /** Marks a request whose eager opening was deferred because its request filter ran on an event loop. */
+    static final String DEFERRED_PROPERTY = SESSION_PROPERTY + ".deferred";
 
     @Inject
     SessionInterface sessionInterface;
@@ -66,7 +74,12 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
     @Override
     public void filter(ContainerRequestContext request) {
         List<String> cookieHeaders = List.copyOf(request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of()));
-        if (sessionInterface.config().lazyOpen()) {
+        boolean lazyOpen = sessionInterface.config().lazyOpen();
+        if (lazyOpen || EventLoopThreads.current()) {
+            if (!lazyOpen) {
+                // Opened on first use or, at the latest, by the response filter, on a thread that may block.
+                request.setProperty(DEFERRED_PROPERTY, Boolean.TRUE);
+            }
             // Read now: the request's headers are not to be relied on once the resource runs on another thread.
             Map<String, String> idHeader = new HashMap<>();
             sessionInterface.config().headerName().ifPresent(name -> {
@@ -107,6 +120,15 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(DEFERRED_PROPERTY) != null && request.getProperty(SESSION_PROPERTY) == null
+                && !EventLoopThreads.current()) {
+            try {
+                currentSession.flaskSession();
+            } catch (SessionStoreUnavailableException e) {
+                replaceWithUnavailable(response, e);
+                return;
+            }
+        }
         if (!(request.getProperty(SESSION_PROPERTY) instanceof FlaskSession session)
                 || sessionInterface.isNullSession(session)) {
             return;
@@ -117,12 +139,16 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
             events.afterSave(session);
         } catch (SessionStoreUnavailableException e) {
             // A 2xx that silently lost the change would be worse than a 503.
-            Response failed = unavailable(e).build();
-            response.getHeaders().clear();
-            response.getHeaders().putAll(failed.getHeaders());
-            response.setStatusInfo(failed.getStatusInfo());
-            response.setEntity(failed.getEntity(), null, MediaType.APPLICATION_JSON_TYPE);
+            replaceWithUnavailable(response, e);
         }
+    }
+
+    private static void replaceWithUnavailable(ContainerResponseContext response, SessionStoreUnavailableException e) {
+        Response failed = unavailable(e).build();
+        response.getHeaders().clear();
+        response.getHeaders().putAll(failed.getHeaders());
+        response.setStatusInfo(failed.getStatusInfo());
+        response.setEntity(failed.getEntity(), null, MediaType.APPLICATION_JSON_TYPE);
     }
 
     static Response.ResponseBuilder unavailable(SessionStoreUnavailableException e) {
