@@ -4,13 +4,18 @@ import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfigException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.naming.NoInitialContextException;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +31,7 @@ import javax.sql.DataSource;
 @Named("flaskSessionJdbcConnections")
 public class JdbcConnections {
     private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
+    private static final Logger LOG = Logger.getLogger(JdbcConnections.class.getName());
 
     @Inject
     ConfigSource source;
@@ -90,6 +96,57 @@ public class JdbcConnections {
     }
 
     /**
+     * Looks the {@code SESSION_JDBC_DATASOURCE} name up as the application starts, so a name the container does not
+     * know fails the deployment, not the first request. Only when the SQL backend is in use: the deployment check
+     * that creates it creates this bean, and otherwise this observer is not called.
+     *
+     * <p>The event comes as the web module starts, with its {@code ServletContext}, when the application's names are
+     * bound: then an unknown name is an error. GlassFish and Payara fire it once before, from the CDI container
+     * alone, when an application-defined data source is not bound yet: then a failed lookup waits for the web
+     * module's event (or the first use).
+     *
+     * @param started the {@code ServletContext}, or another object where the event does not come from a web module
+     * @throws SessionConfigException naming {@code SESSION_JDBC_DATASOURCE} when the name is unknown
+     */
+    void lookUpAtStart(@Observes(notifyObserver = Reception.IF_EXISTS) @Initialized(ApplicationScoped.class)
+            Object started) {
+        if (dataSource != null || applicationDataSource.isResolvable() || settings().dataSourceName().isEmpty()) {
+            return;
+        }
+        String name = settings().dataSourceName().get();
+        lock.lock();
+        try {
+            if (dataSource == null) {
+                dataSource = checked(name, new InitialContext().lookup(name));
+            }
+        } catch (NamingException e) {
+            if (e instanceof NoInitialContextException || isA(started.getClass(), "jakarta.servlet.ServletContext")) {
+                throw unknown(name, e);
+            }
+            LOG.fine(() -> "flask-session: " + JdbcSessionSettings.SESSION_JDBC_DATASOURCE + " '" + name
+                    + "' is not bound yet; it is looked up again as the web module starts");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code type} is, or implements, the named type; by name, so no Servlet API is needed. */
+    private static boolean isA(Class<?> type, String name) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getName().equals(name) || isA(type.getSuperclass(), name)) {
+            return true;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            if (isA(i, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return the shared data source
      * @throws SessionConfigException when none is configured or the JNDI name is unknown
      */
@@ -119,16 +176,23 @@ public class JdbcConnections {
 
     private static DataSource lookup(String name) {
         try {
-            Object found = new InitialContext().lookup(name);
-            if (found instanceof DataSource ds) {
-                return ds;
-            }
-            throw new SessionConfigException(JdbcSessionSettings.SESSION_JDBC_DATASOURCE, "'" + name + "' names a "
-                    + (found == null ? "null" : found.getClass().getName()) + ", not a javax.sql.DataSource");
+            return checked(name, new InitialContext().lookup(name));
         } catch (NamingException e) {
-            throw new SessionConfigException(JdbcSessionSettings.SESSION_JDBC_DATASOURCE, "'" + name + "' cannot be "
-                    + "looked up: " + e.getMessage());
+            throw unknown(name, e);
         }
+    }
+
+    private static DataSource checked(String name, Object found) {
+        if (found instanceof DataSource ds) {
+            return ds;
+        }
+        throw new SessionConfigException(JdbcSessionSettings.SESSION_JDBC_DATASOURCE, "'" + name + "' names a "
+                + (found == null ? "null" : found.getClass().getName()) + ", not a javax.sql.DataSource");
+    }
+
+    private static SessionConfigException unknown(String name, NamingException e) {
+        return new SessionConfigException(JdbcSessionSettings.SESSION_JDBC_DATASOURCE, "'" + name + "' cannot be "
+                + "looked up: " + e.getMessage());
     }
 
     @PreDestroy

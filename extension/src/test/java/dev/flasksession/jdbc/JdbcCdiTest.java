@@ -162,6 +162,24 @@ class JdbcCdiTest {
     }
 
     @Test
+    void anUnknownDataSourceNameFailsTheDeploymentNotTheFirstRequest() throws IOException {
+        set("SESSION_JDBC_DATASOURCE", "java:app/jdbc/nothing-here");
+        String failure = withBeansXml("<class>dev.flasksession.jdbc.JdbcSessionInterface</class>",
+                () -> deploymentFailure(weld()));
+        assertTrue(failure.contains("SESSION_JDBC_DATASOURCE") && failure.contains("java:app/jdbc/nothing-here"),
+                failure);
+    }
+
+    @Test
+    void aDataSourceNameIsNotLookedUpWhenAnotherBackendIsActive() {
+        set("SECRET_KEY", "a-secret-key-of-enough-length");
+        set("SESSION_JDBC_DATASOURCE", "java:app/jdbc/nothing-here");
+        try (WeldContainer c = weld().initialize()) {
+            assertInstanceOf(SecureCookieSessionInterface.class, c.select(SessionInterface.class).get());
+        }
+    }
+
+    @Test
     void theSignerNeedsALongKeyAndTheLogMasksThePassword() throws IOException {
         set("SESSION_USE_SIGNER", "true");
         set("SECRET_KEY", "short");

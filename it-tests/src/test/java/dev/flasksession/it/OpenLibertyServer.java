@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Open Liberty from its runtime zip: a fresh user directory per run holding one server with the features the sample
@@ -23,15 +25,35 @@ final class OpenLibertyServer extends AppServer {
                 <feature>cdi-4.0</feature>
                 <feature>restfulWS-3.1</feature>
                 <feature>mpConfig-3.1</feature>
-              </featureManager>
+            %s  </featureManager>
               <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="%d" httpsPort="-1"/>
             </server>
             """;
 
+    private final List<String> features;
+    private final List<Path> globalLibraries = new ArrayList<>();
     private Path serverDir;
 
-    OpenLibertyServer(String name) {
+    /**
+     * @param name     a name for the run's folder
+     * @param features Liberty features to load besides the sample's, e.g. {@code jdbc-4.3}
+     */
+    OpenLibertyServer(String name, String... features) {
         super(name);
+        this.features = List.of(features);
+    }
+
+    /**
+     * Adds a jar to the server's global library ({@code lib/global}), which every application without a
+     * {@code <classloader>} element sees, those in {@code dropins/} included: where Liberty wants a JDBC driver for an
+     * application-defined {@code <data-source>}, which it does not take from {@code WEB-INF/lib}.
+     *
+     * @param jar the jar
+     * @return this
+     */
+    OpenLibertyServer globalLibrary(Path jar) {
+        globalLibraries.add(jar);
+        return this;
     }
 
     @Override
@@ -43,7 +65,12 @@ final class OpenLibertyServer extends AppServer {
         try {
             httpPort = ServerProcess.freePort();
             Files.createDirectories(serverDir.resolve("dropins"));
-            Files.writeString(serverDir.resolve("server.xml"), SERVER_XML.formatted(httpPort), StandardCharsets.UTF_8);
+            Files.writeString(serverDir.resolve("server.xml"), SERVER_XML.formatted(features.stream()
+                    .map(f -> "    <feature>" + f + "</feature>\n").collect(Collectors.joining()), httpPort), StandardCharsets.UTF_8);
+            for (Path jar : globalLibraries) {
+                Files.createDirectories(serverDir.resolve("lib/global"));
+                Files.copy(jar, serverDir.resolve("lib/global").resolve(jar.getFileName()));
+            }
             Files.writeString(serverDir.resolve("jvm.options"), "-Xmx768m\n", StandardCharsets.UTF_8);
             for (String war : wars) {
                 Files.copy(war(war), serverDir.resolve("dropins").resolve(war + ".war"));
@@ -60,14 +87,19 @@ final class OpenLibertyServer extends AppServer {
         return this;
     }
 
-    /** Read from the messages: CWWKZ0001I when the application started, CWWKZ0002E when it failed. */
+    /**
+     * Read from the messages: CWWKZ0001I when the application started, CWWKZ0002E or CWWKZ0012I when it failed.
+     */
     @Override
     Optional<Boolean> deployed(String war) {
         String log = log();
         if (log.contains("CWWKZ0001I: Application " + war + " started")) {
             return Optional.of(true);
         }
-        return log.contains("starting the application " + war + ". ") ? Optional.of(false) : Optional.empty();
+        // CWWKZ0012I when a listener failed the start (the web module had begun, so there is no CWWKZ0002E).
+        return log.contains("starting the application " + war + ". ")
+                || log.contains("CWWKZ0012I: The application " + war + " was not started")
+                ? Optional.of(false) : Optional.empty();
     }
 
     @Override

@@ -136,6 +136,11 @@ final class PostgresServer implements AutoCloseable {
         launch();
     }
 
+    /** @return the port it listens on, on 127.0.0.1 */
+    int port() {
+        return port;
+    }
+
     /** @return the JDBC URL; {@code application} names the client in the statement log */
     String jdbcUrl(String application) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?ApplicationName=" + application;
