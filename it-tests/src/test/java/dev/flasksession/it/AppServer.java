@@ -37,6 +37,22 @@ abstract class AppServer implements AutoCloseable {
         }
     }
 
+    /**
+     * @param kind wildfly, payara, glassfish, openliberty, tomee or quarkus
+     * @return that server, not started yet
+     */
+    static AppServer of(String kind) {
+        return switch (kind) {
+            case "wildfly" -> new WildFlyServer(kind);
+            case "payara" -> new PayaraMicroServer(kind);
+            case "glassfish" -> new GlassFishServer(kind);
+            case "openliberty" -> new OpenLibertyServer(kind);
+            case "tomee" -> new TomEEServer(kind);
+            case "quarkus" -> new QuarkusServer(kind);
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
     static String servers() {
         try {
             Path dir = Path.of(ServerProcess.property("flasksession.servers.dir"));

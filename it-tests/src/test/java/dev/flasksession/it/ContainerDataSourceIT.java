@@ -83,15 +83,10 @@ class ContainerDataSourceIT {
     }
 
     private static AppServer server(String kind) {
-        return switch (kind) {
-            case "wildfly" -> new WildFlyServer(kind);
-            case "payara" -> new PayaraMicroServer(kind);
-            case "glassfish" -> new GlassFishServer(kind);
-            // Liberty loads only the features listed: <data-source> needs JDBC, a java: lookup needs JNDI; and it
-            // takes the driver of an application's <data-source> from a shared library only, never WEB-INF/lib.
-            case "openliberty" -> new OpenLibertyServer(kind, "jdbc-4.3", "jndi-1.0").globalLibrary(driverJar());
-            default -> throw new IllegalArgumentException(kind);
-        };
+        // Liberty loads only the features listed: <data-source> needs JDBC, a java: lookup needs JNDI; and it
+        // takes the driver of an application's <data-source> from a shared library only, never WEB-INF/lib.
+        return kind.equals("openliberty") ? new OpenLibertyServer(kind, "jdbc-4.3", "jndi-1.0").globalLibrary(driverJar())
+                : AppServer.of(kind);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -55,18 +55,6 @@ class RealServersIT {
         redis.close();
     }
 
-    private static AppServer server(String kind) {
-        return switch (kind) {
-            case "wildfly" -> new WildFlyServer(kind);
-            case "payara" -> new PayaraMicroServer(kind);
-            case "glassfish" -> new GlassFishServer(kind);
-            case "openliberty" -> new OpenLibertyServer(kind);
-            case "tomee" -> new TomEEServer(kind);
-            case "quarkus" -> new QuarkusServer(kind);
-            default -> throw new IllegalArgumentException(kind);
-        };
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"wildfly", "payara", "glassfish", "openliberty", "tomee", "quarkus", "wildfly lazy",
         "payara lazy", "tomee lazy", "quarkus lazy"})
@@ -80,7 +68,7 @@ class RealServersIT {
         boolean listing = !kind.equals("quarkus") && !kind.equals("tomee");
         String[] wars = listing ? new String[] {COOKIE_WAR, REDIS_WAR, LISTED_WAR} : new String[] {COOKIE_WAR, REDIS_WAR};
         // Started inside the block, so a start that fails half-way still stops every process it launched.
-        try (AppServer server = server(kind); Jedis jedis = redis.client()) {
+        try (AppServer server = AppServer.of(kind); Jedis jedis = redis.client()) {
             server.start(settings, wars);
             Target cookies = server.app(COOKIE_WAR);
             Target stored = server.app(REDIS_WAR);
@@ -146,7 +134,7 @@ class RealServersIT {
     void badSetupsFailTheirDeploymentWithTheExtensionsMessage(String kind) {
         Map<String, String> noSecret = new LinkedHashMap<>(env);
         noSecret.remove("SECRET_KEY");
-        try (AppServer server = server(kind)) {
+        try (AppServer server = AppServer.of(kind)) {
             server.start(noSecret, "flask-session-sample-bad-settings", "flask-session-sample-redis-signer");
             String log = server.log();
             assertTrue(log.contains("SESSION_COOKIE_SAMESITE: 'Loose' is not accepted; use Strict, Lax or None"), server.tail());
