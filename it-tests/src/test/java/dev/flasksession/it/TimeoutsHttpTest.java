@@ -14,14 +14,15 @@ class TimeoutsHttpTest {
     @Test
     void anIdleCookieSessionEndsAndItsCookieIsDeleted() {
         try (ServerProcess java = ServerProcess.java("idle-cookie", Map.of("SECRET_KEY", "timeouts-secret-0123",
-                "SESSION_IDLE_TIMEOUT", "2"))) {
+                "SESSION_IDLE_TIMEOUT", "3"))) {
             String cookie = "session=" + Http.send("PUT", java.url("/api/session/user"), null, "\"ann\"")
                     .cookie("session").orElseThrow();
-            ServerProcess.sleep(1200);
+            // Times are whole seconds, as Flask stores them: 1 s of real time can read as 2, never as 3.
+            ServerProcess.sleep(1000);
             Http.Reply alive = Http.get(java.url("/api/session"), cookie);
             assertTrue(alive.body().contains("\"user\":\"ann\""), alive.body());
             cookie = alive.cookie("session").map(v -> "session=" + v).orElse(cookie);
-            ServerProcess.sleep(2500);
+            ServerProcess.sleep(4500);
             Http.Reply expired = Http.get(java.url("/api/session"), cookie);
             assertEquals("{}", expired.body());
             assertEquals(List.of("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/"),
