@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sample built as a Quarkus application, beyond the interop cases {@link RealServersIT} runs on it: every backend
- * from the one build, chosen by {@code SESSION_TYPE} (encrypted cookies, none, the SQL store); a bad choice stops the
+ * from the one build, chosen by {@code SESSION_TYPE} (encrypted cookies, none, the SQL store on Quarkus's own Agroal
+ * pool); a bad choice stops the
  * start-up naming the setting; a Redis outage is a 503, read off the event loop, and the stored session is there again
  * afterwards.
  */
@@ -47,7 +48,8 @@ class QuarkusAppTest {
     void theSqlStoreFromTheSameBuild() throws SQLException {
         try (PostgresServer pg = PostgresServer.start("quarkus-sql");
              ServerProcess app = ServerProcess.quarkus("quarkus-sql", Map.of("SESSION_TYPE", "sqlalchemy",
-                     "SESSION_JDBC_URL", pg.jdbcUrl("quarkus"), "SESSION_JDBC_USER", "postgres", "SECRET_KEY", SECRET))) {
+                     "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("quarkus"), "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                     "SECRET_KEY", SECRET))) {
             String sid = Http.send("PUT", app.url("/api/session/user"), null, "\"ann\"").cookie("session").orElseThrow();
             assertTrue(Http.get(app.url("/api/session"), "session=" + sid).body().contains("\"user\":\"ann\""));
             try (Connection c = pg.connect();
@@ -59,7 +61,9 @@ class QuarkusAppTest {
                 }
             }
             assertTrue(pg.statementsOf("quarkus").stream().anyMatch(st -> st.startsWith("INSERT INTO sessions")),
-                    "the upsert came over SESSION_JDBC_URL: " + pg.statementsOf("quarkus"));
+                    "the upsert came through Quarkus's data source: " + pg.statementsOf("quarkus"));
+            // The sample has no HikariCP: only Quarkus's Agroal pool could have carried it.
+            assertFalse(app.log().toLowerCase(java.util.Locale.ROOT).contains("hikari"), app.log());
         }
     }
 
