@@ -7,11 +7,10 @@ import dev.flasksession.redis.SessionDataException;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.ServerSideCookies;
 import dev.flasksession.session.ServerSideSession;
-import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.ServerSideSessionInterface;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;
-import dev.flasksession.signing.Signer;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
@@ -26,7 +25,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +61,7 @@ import javax.sql.DataSource;
  */
 @Alternative
 @Dependent
-public class JdbcSessionInterface extends SessionInterface {
+public class JdbcSessionInterface extends ServerSideSessionInterface {
     private static final Logger LOG = Logger.getLogger(JdbcSessionInterface.class.getName());
     /** Shared by every instance, so an outage is logged once, not once per injection point. */
     private static final AtomicBoolean DOWN = new AtomicBoolean();
@@ -75,7 +73,6 @@ public class JdbcSessionInterface extends SessionInterface {
     private final JdbcSessionSettings settings;
     private final Supplier<DataSource> dataSource;
     private final AtomicBoolean tableReady;
-    private final Signer signer;
     private final long lifetimeSeconds;
     private final String select;
     private final String renew;
@@ -110,7 +107,7 @@ public class JdbcSessionInterface extends SessionInterface {
 
     private JdbcSessionInterface(SessionConfig config, JdbcSessionSettings settings, Supplier<DataSource> dataSource,
                                  AtomicBoolean tableReady, Clock clock) {
-        super(config, clock);
+        super(config, settings, clock);
         this.settings = settings;
         this.dataSource = dataSource;
         this.tableReady = tableReady;
@@ -119,7 +116,6 @@ public class JdbcSessionInterface extends SessionInterface {
             throw new SessionConfigException(SessionConfig.PERMANENT_SESSION_LIFETIME, "must be at least 1 second with "
                     + "the SQL backend: every row expires that long after it is saved");
         }
-        this.signer = ServerSideCookies.signer(config, settings.useSigner());
         String t = settings.qualifiedTable();
         this.select = "SELECT data FROM " + t + " WHERE session_id = ? AND expiry > ?";
         this.renew = "UPDATE " + t + " SET expiry = ? WHERE session_id = ? AND expiry > ? RETURNING data";
@@ -139,31 +135,6 @@ public class JdbcSessionInterface extends SessionInterface {
     /** @return the SQL settings */
     public JdbcSessionSettings settings() {
         return settings;
-    }
-
-    /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
-    protected String generateSid() {
-        return ServerSideCookies.newSid(settings.idLength());
-    }
-
-    /**
-     * @param sid a session id
-     * @return the {@code session_id} of its row
-     */
-    public String storeKey(String sid) {
-        return settings.keyPrefix() + sid;
-    }
-
-    private ServerSideSession freshSession() {
-        return new ServerSideSession(freshContents(), this::generateSid);
-    }
-
-    private Map<String, Object> freshContents() {
-        Map<String, Object> initial = new LinkedHashMap<>();
-        if (settings.permanent()) {
-            initial.put(FlaskSession.PERMANENT_KEY, true);
-        }
-        return initial;
     }
 
     @Override
@@ -263,26 +234,6 @@ public class JdbcSessionInterface extends SessionInterface {
     private void deleteExpired() {
         LocalDateTime now = now();
         sql(c -> update(c, cleanup, s -> s.setObject(1, now)));
-    }
-
-    /**
-     * Flask-Session's {@code regenerate}: a session with data moves to a new id and is saved under it. The old row is
-     * deleted by the statement that writes the new one, so a failed save loses nothing.
-     *
-     * @param session the session
-     */
-    public void regenerate(ServerSideSession session) {
-        if (session.hasData()) {
-            session.assignSid(generateSid());
-            session.markModified();
-        }
-    }
-
-    /** Emptied under a new id, as on Redis: whatever the request stores next must not carry on the old id. */
-    @Override
-    protected void expire(FlaskSession session) {
-        super.expire(session);
-        ((ServerSideSession) session).assignSid(generateSid());
     }
 
     /** Flask-Session's {@code datetime.utcnow()}: a naive UTC timestamp, as the {@code expiry} column holds it. */

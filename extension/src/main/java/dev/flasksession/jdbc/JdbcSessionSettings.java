@@ -1,5 +1,6 @@
 package dev.flasksession.jdbc;
 
+import dev.flasksession.session.ServerSideSettings;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.config.Setting;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code SESSION_SERIALIZATION_FORMAT}) are read from their declarations in {@link RedisSessionSettings}, so one
  * name never has two meanings.
  */
-public final class JdbcSessionSettings {
+public final class JdbcSessionSettings implements ServerSideSettings {
     /** The table, as Flask-Session names it. */
     public static final String SESSION_SQLALCHEMY_TABLE = "SESSION_SQLALCHEMY_TABLE";
     /** The table's schema. */
@@ -205,21 +206,25 @@ public final class JdbcSessionSettings {
     }
 
     /** @return the key prefix, before every id in {@code session_id} */
+    @Override
     public String keyPrefix() {
         return get(RedisSessionSettings.KEY_PREFIX);
     }
 
     /** @return whether the cookie's id is signed */
+    @Override
     public boolean useSigner() {
         return get(RedisSessionSettings.USE_SIGNER);
     }
 
     /** @return whether new sessions are permanent */
+    @Override
     public boolean permanent() {
         return get(RedisSessionSettings.PERMANENT);
     }
 
     /** @return the random bytes in a new id */
+    @Override
     public int idLength() {
         return get(RedisSessionSettings.ID_LENGTH).intValue();
     }

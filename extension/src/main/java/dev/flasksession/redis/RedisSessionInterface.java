@@ -5,11 +5,10 @@ import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.ServerSideCookies;
 import dev.flasksession.session.ServerSideSession;
-import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.ServerSideSessionInterface;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;
-import dev.flasksession.signing.Signer;
 import dev.flasksession.users.SessionInfo;
 import dev.flasksession.users.SignOutStore;
 import dev.flasksession.users.UserSessionIndex;
@@ -26,7 +25,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -69,7 +67,7 @@ import redis.clients.jedis.params.SetParams;
  */
 @Alternative
 @Dependent
-public class RedisSessionInterface extends SessionInterface implements UserSessionIndex {
+public class RedisSessionInterface extends ServerSideSessionInterface implements UserSessionIndex {
     /** Flask-Session's salt for signed ids. */
     public static final String SIGNER_SALT = ServerSideCookies.SIGNER_SALT;
     /**
@@ -106,7 +104,6 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
 
     private final RedisSessionSettings settings;
     private final Supplier<UnifiedJedis> client;
-    private final Signer signer;
     private final long ttlSeconds;
 
     /**
@@ -139,7 +136,7 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
      */
     protected RedisSessionInterface(SessionConfig config, RedisSessionSettings settings, Supplier<UnifiedJedis> client,
                                     Clock clock) {
-        super(config, clock);
+        super(config, settings, clock);
         this.settings = settings;
         this.client = client;
         this.ttlSeconds = config.permanentSessionLifetime().toSeconds();
@@ -147,29 +144,11 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
             throw new SessionConfigException(SessionConfig.PERMANENT_SESSION_LIFETIME, "must be at least 1 second with "
                     + "the Redis backend: it is the TTL of every stored session, and Redis refuses a TTL of 0");
         }
-        this.signer = ServerSideCookies.signer(config, settings.useSigner());
     }
 
     /** @return the Redis settings */
     public RedisSessionSettings settings() {
         return settings;
-    }
-
-    /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
-    protected String generateSid() {
-        return ServerSideCookies.newSid(settings.idLength());
-    }
-
-    /**
-     * @param sid a session id
-     * @return the Redis key that holds it
-     */
-    public String storeKey(String sid) {
-        return settings.keyPrefix() + sid;
-    }
-
-    private ServerSideSession freshSession() {
-        return new ServerSideSession(freshContents(), this::generateSid);
     }
 
     @Override
@@ -402,14 +381,6 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
         return new RedisSignOutStore(client, settings);
     }
 
-    private Map<String, Object> freshContents() {
-        Map<String, Object> initial = new LinkedHashMap<>();
-        if (settings.permanent()) {
-            initial.put(FlaskSession.PERMANENT_KEY, true);
-        }
-        return initial;
-    }
-
     private Map<String, Object> readOrFresh(byte[] stored) {
         try {
             return settings.format().decode(stored);
@@ -424,29 +395,6 @@ public class RedisSessionInterface extends SessionInterface implements UserSessi
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java platform has SHA-1", e);
         }
-    }
-
-    /**
-     * Flask-Session's {@code regenerate}: a session with data moves to a new id and is saved under it. The old key is
-     * deleted by {@link #saveSession} only after the new one is written, so a failed save loses nothing.
-     *
-     * @param session the session
-     */
-    public void regenerate(ServerSideSession session) {
-        if (session.hasData()) {
-            session.assignSid(generateSid());
-            session.markModified();
-        }
-    }
-
-    /**
-     * Emptied under a new id: whatever the request stores next must not carry on the old id, and the save deletes
-     * the stale value (and the cookie, if nothing new is stored), as a clear would.
-     */
-    @Override
-    protected void expire(FlaskSession session) {
-        super.expire(session);
-        ((ServerSideSession) session).assignSid(generateSid());
     }
 
     private UnifiedJedis redis() {

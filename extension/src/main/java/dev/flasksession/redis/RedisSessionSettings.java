@@ -1,5 +1,6 @@
 package dev.flasksession.redis;
 
+import dev.flasksession.session.ServerSideSettings;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
@@ -28,7 +29,7 @@ import redis.clients.jedis.UnifiedJedis;
  * and checked once by {@link #from(ConfigSource)}. Each setting is declared once, in {@link #SETTINGS}, as
  * {@link SessionConfig#SETTINGS} declares Flask's.
  */
-public final class RedisSessionSettings {
+public final class RedisSessionSettings implements ServerSideSettings {
     /** Prefix of every session key. */
     public static final String SESSION_KEY_PREFIX = "SESSION_KEY_PREFIX";
     /** Whether the id in the cookie is signed. */
@@ -245,21 +246,25 @@ public final class RedisSessionSettings {
     }
 
     /** @return the key prefix */
+    @Override
     public String keyPrefix() {
         return get(KEY_PREFIX);
     }
 
     /** @return whether the cookie's id is signed */
+    @Override
     public boolean useSigner() {
         return get(USE_SIGNER);
     }
 
     /** @return whether new sessions are permanent */
+    @Override
     public boolean permanent() {
         return get(PERMANENT);
     }
 
     /** @return the random bytes in a new id */
+    @Override
     public int idLength() {
         return get(ID_LENGTH).intValue();
     }

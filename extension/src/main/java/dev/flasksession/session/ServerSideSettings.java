@@ -1,0 +1,19 @@
+package dev.flasksession.session;
+
+/**
+ * The Flask-Session settings every server-side store reads the same way: where a session is kept, how its id is
+ * made and signed, and whether a new session is permanent.
+ */
+public interface ServerSideSettings {
+    /** @return {@code SESSION_KEY_PREFIX}, put before the id in the store */
+    String keyPrefix();
+
+    /** @return {@code SESSION_USE_SIGNER}: whether the cookie carries the id signed */
+    boolean useSigner();
+
+    /** @return {@code SESSION_PERMANENT}: whether a new session is permanent */
+    boolean permanent();
+
+    /** @return {@code SESSION_ID_LENGTH}, in random bytes */
+    int idLength();
+}
