@@ -1,4 +1,4 @@
-"""The Cookie header table: what the real Werkzeug makes of each header, for CookieHeaders to replay.
+"""The Cookie header table: what the real Werkzeug 3.1.9 makes of each header, for CookieHeaders to replay.
 
     python3 cookie_table.py write extension/src/test/resources/cookie-headers.jsonl
     python3 cookie_table.py check extension/src/test/resources/cookie-headers.jsonl
@@ -11,6 +11,9 @@ hands the string to werkzeug.sansio.http.parse_cookie, and MultiDict.get gives t
 header string is the bytes decoded as latin-1, and werkzeug.http.parse_cookie (which re-decodes as UTF-8) is not on
 that path. Rows with one header go through the WSGI Request, as a Flask app sees them; rows with several go through
 the sans-IO Request, since a WSGI environ holds one Cookie value (the server joins duplicates before Werkzeug).
+
+Both commands refuse any Werkzeug but 3.1.9: CookieHeaders follows that version's parse_cookie, and a table written
+or checked by another version would pin the Java parser to rules it does not implement.
 """
 import json
 import sys
@@ -19,6 +22,9 @@ from importlib.metadata import version
 from werkzeug.datastructures import Headers
 from werkzeug.sansio.request import Request as SansIORequest
 from werkzeug.wrappers import Request as WsgiRequest
+
+# The parse_cookie that CookieHeaders follows; 3.1.9 rewrote it (token pattern, bad segments skipped to the next ";").
+PINNED_WERKZEUG = "3.1.9"
 
 TOKEN = "eyJ1c2VyX2lkIjo0Mn0.aGVsbG8.c2lnbmF0dXJl"
 
@@ -114,7 +120,7 @@ CASES = [
     "session=\"\\337\\277\\337\"",
     "session=\"\\370\\210\\200\\200\\200\"",
     "session=\"\\\xe9\"",
-    # newlines: '.' stops at them, so the pair fails and scanning resumes after its '='
+    # newlines: part of a key or a bare value; in quotes, a backslash before one fails the pair
     "session=a\nb; x=1",
     "x=a\nb; session=1",
     "session=\"a\\\nb\"; x=1",
@@ -125,7 +131,7 @@ CASES = [
     "$Version=\"1\"; session=\"abc\";$Path=\"/\"",
     "session=abc, other=def",
     "other=def, session=abc",
-    # non-ASCII: the header as latin-1 characters, as WSGI gives it; strip() is Python's
+    # non-ASCII: the header as latin-1 characters, as WSGI gives it; only spaces and tabs are skipped
     "session=\xe9",
     "session=\"\xe9\"",
     "session=\xc3\xa9",
@@ -148,6 +154,83 @@ CASES = [
     "a=\"x;" * 1000 + "session=1",
     "a=x\ny=" * 500 + "; session=2",
     " " * 4000 + "session=3",
+    # Werkzeug 3.1.9: a segment the pattern does not match is dropped up to the next ';', counted from where the
+    # match began, and the next pair is tried; no ';' left ends the parse
+    "session=a b; session=GOOD",
+    "session=a\tb; session=GOOD",
+    "session=a\"b; session=GOOD",
+    "session=\"a\" b; session=GOOD",
+    "session=\"a\"b; session=GOOD",
+    "session=\"abc; session=GOOD",
+    "session=\"a;b\" junk; session=GOOD",
+    "session=\"\\\"; session=GOOD",
+    "session=\"a\\\nb\"; session=GOOD",
+    "session\"=1; session=GOOD",
+    "\"session\"=1; session=GOOD",
+    "x=a b session=1",
+    "x=a b; y=c d; session=3",
+    "a=\"x;session=in\" y; session=out",
+    "a=\"x;session=in;\" y; session=out",
+    "a=\"x;session=in\"; session=out",
+    # keys: only spaces and tabs around them are skipped; space, tab and '"' end a key, anything else is part of it
+    "se ssion=1; session=2",
+    "se\tssion=1; session=2",
+    "session =1",
+    "session \t= \t1 \t;x=2",
+    "session\t\t",
+    "session  ; x=1",
+    "session x; session=2",
+    "\x0csession=1; session=2",
+    "session\r=1; session=2",
+    # bare values: '=' and ',' are part of a value; blanks after it are skipped only before ';' or the end
+    "session= =a",
+    "session==",
+    "session=a==; x=1",
+    "session=a,b",
+    "session=abc   ",
+    "session=abc \t; x=1",
+    "session=abc \n",
+    "session=abc\n; x=1",
+    "session=\"abc\"\t",
+    "session=\"abc\" \n",
+    "session=\"abc\" \t;x=1",
+    # quoted values: escapes, a raw newline inside the quotes, a backslash before a carriage return
+    "session=\"a\\;b\"",
+    "session=\"\\\"\\\\\"",
+    "session=\"\\x\\y\"",
+    "session=\"a\\\"; session=GOOD\"",
+    "session=\"a\nb\"",
+    "session=\"\\\r\"",
+    "session=\"\\0\\07\\077\\0777\"",
+    "session=\"\\8\\38\\400\"",
+    "session=\"\"\"",
+    "session=\"\"; session=x",
+    # empty keys
+    "=; session=1",
+    " =x; session=1",
+    "\t;session=1",
+    "; ;session=1",
+    "=\"a;session=in\"; session=out",
+    # control characters
+    "session=\x01abc\x7f",
+    "session\x00=1",
+    "session=a\rb",
+    "session=\x0b",
+    "session=abc\x00; session=d",
+    "\x00; session=1",
+    # non-ASCII, as the latin-1 characters of the header
+    "s\xe9ssion=1; session=2",
+    "session=\xff\xfe",
+    "session=\"\xe9\\\xe9\"",
+    "\xe9=1; session=ok",
+    "session=\xa0; session=x",
+    "session\xa0=1; session=2",
+    # the first of duplicates is bad, so a later one is the session
+    "session=\"\\\n\"; session=GOOD",
+    "session=a\"; session=GOOD",
+    "session=\"x\"\"; session=GOOD",
+    "session = a b ; session = GOOD ",
+    "session=\"a b\" c; session=\"GOOD\"",
 ]
 
 # (name, header) rows for names other than "session"
@@ -157,6 +240,10 @@ NAMED = [
     ("a", "a=1; a=2"),
     ("q", "q=\"a\\\"b\\073c\""),
     ("\"q\"", "\"q\"=1"),
+    ("a", "a b=1; a=2"),
+    ("a\tb", "a\tb=1"),
+    ("\xe9", "\xe9=1"),
+    ("=", "==1"),
 ]
 
 # several Cookie headers in one request
@@ -172,6 +259,10 @@ MULTI = [
     [""],
     ["", ""],
     ["prefs=\"x;session=tok;y\"", "session=real"],
+    ["session=a b", "session=GOOD"],
+    ["session=\"x", "y\"; session=z"],
+    ["session=1 ", " session=2"],
+    ["session=\"a\\", "\"", "session=b"],
 ]
 
 
@@ -222,4 +313,7 @@ def check(path):
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in ("write", "check"):
         sys.exit(f"usage: {sys.argv[0]} write|check FILE.jsonl")
+    if version("werkzeug") != PINNED_WERKZEUG:
+        sys.exit(f"Werkzeug {version('werkzeug')} is installed, but the table follows Werkzeug {PINNED_WERKZEUG}: "
+                 f"install the pinned version (python3 -m pip install Werkzeug=={PINNED_WERKZEUG}) and run again")
     sys.exit(write(sys.argv[2]) if sys.argv[1] == "write" else check(sys.argv[2]))

@@ -6,19 +6,26 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds a cookie the way a Flask app's {@code request.cookies.get(name)} does in Werkzeug 3.1: the {@code Cookie}
- * headers joined with {@code ";"}, split into pairs by {@code werkzeug.sansio.http._cookie_re}, and the first pair
- * under that name wins. Agreeing with Werkzeug on which bytes are the session is the point: a parser that splits
- * first would take a {@code session=} hidden inside another cookie's quoted value for the session.
+ * Finds a cookie the way a Flask app's {@code request.cookies.get(name)} does in Werkzeug 3.1.9: the {@code Cookie}
+ * headers joined with {@code ";"}, read pair by pair by {@code werkzeug.sansio.http.parse_cookie}, and the first
+ * pair under that name wins. Agreeing with Werkzeug on which bytes are the session is the point: a parser that
+ * splits first would take a {@code session=} hidden inside another cookie's quoted value for the session, and one
+ * that keeps a pair Werkzeug drops would read a different session than the Flask app next to it.
  *
- * <p>The regex is
+ * <p>{@code parse_cookie} matches {@code _cookie_re} at the current position,
  * <pre>{@code
- * ([^=;]*)(?:\s*=\s*("(?:[^\\"]|\\.)*"|.*?))?\s*;\s*      (re.ASCII, applied with findall to header + ";")
+ * [ \t]*([^ \t=";]+)(?:[ \t]*=[ \t]*("(?:[^\\"]|\\.)*"|[^ \t";]*))?[ \t]*(?:;|\Z)
  * }</pre>
- * and the scan below reproduces its matches by hand rather than through {@link java.util.regex}: Java recurses once
- * per repetition of {@code (?:[^\\"]|\\.)*} (a stack overflow on a long quoted value), and findall's retry after a
- * failed match at every later position is quadratic on hostile headers. Each character is examined a bounded number
- * of times.
+ * and where it does not match, skips to just after the next {@code ;} (from where the failed match began) and tries
+ * again. So a key or a bare value holding a space, a tab or a {@code "} spoils its whole segment, which is dropped;
+ * nothing is stripped but spaces and tabs around the key, the {@code =} and the value; and a value is unquoted only
+ * when it matched the quoted branch.
+ *
+ * <p>The scan below reproduces that match by hand rather than through {@link java.util.regex}, where Java recurses
+ * once per repetition of {@code (?:[^\\"]|\\.)*} (a stack overflow on a long quoted value). Each of the pattern's
+ * parts has one way to match, so no backtracking is needed. Each character is examined a bounded number of times:
+ * an opening quote follows {@code =} or a blank, never a backslash, so it cannot be an escaped quote inside an
+ * earlier quoted value that failed, and quoted values never get scanned twice.
  */
 final class CookieHeaders {
     private CookieHeaders() {
@@ -37,67 +44,74 @@ final class CookieHeaders {
         // Werkzeug's own ";".join(headers.getlist("Cookie")), empty headers included: a quote left open in one
         // header spans into the next, and HTTP/2's split cookie headers parse as the one header they came from.
         String joined = String.join(";", headers.stream().filter(Objects::nonNull).toList());
-        return joined.isEmpty() ? Optional.empty() : new Scan(joined + ";").find(name);
+        return joined.isEmpty() ? Optional.empty() : new Scan(joined).find(name);
     }
 
-    /** One pass of {@code _cookie_re.findall} over a header that ends with {@code ;}. */
+    /** One pass of {@code parse_cookie}'s loop over the joined header. */
     private static final class Scan {
         private final String s;
-        /** The unquoted value last searched for: its {@code ;}, where its value ends, and its last newline. */
-        private int semicolon = -1;
-        private int valueEnd;
-        private int lastNewline;
 
         Scan(String s) {
             this.s = s;
         }
 
         Optional<String> find(String name) {
-            int p = 0;
-            while (p < s.length()) {
-                int e = p;
-                while (s.charAt(e) != '=' && s.charAt(e) != ';') {
-                    e++;
+            int pos = 0;
+            // At the end of the header the pattern cannot match (a key needs a character) and no ";" is left.
+            while (pos < s.length()) {
+                int keyStart = skipBlanks(pos);
+                int keyEnd = keyStart;
+                while (keyEnd < s.length() && isKeyChar(s.charAt(keyEnd))) {
+                    keyEnd++;
                 }
-                if (s.charAt(e) == ';') {
-                    // A name without "=": Werkzeug keeps it, with an empty value.
-                    if (isName(p, e, name)) {
-                        return Optional.of("");
+                int valueStart = -1;
+                int valueEnd = -1;
+                int pairEnd = skipBlanks(keyEnd);
+                if (pairEnd < s.length() && s.charAt(pairEnd) == '=') {
+                    valueStart = skipBlanks(pairEnd + 1);
+                    valueEnd = valueEnd(valueStart);
+                    pairEnd = valueEnd < 0 ? -1 : skipBlanks(valueEnd);
+                }
+                if (keyEnd == keyStart || pairEnd < 0 || (pairEnd < s.length() && s.charAt(pairEnd) != ';')) {
+                    // Werkzeug drops the segment: on from the first ";" after where this match began.
+                    int semicolon = s.indexOf(';', pos);
+                    if (semicolon < 0) {
+                        break;
                     }
-                    p = skipSpace(e + 1);
+                    pos = semicolon + 1;
                     continue;
                 }
-                int v = skipSpace(e + 1);
-                int end = quotedEnd(v);
-                if (end < 0) {
-                    end = unquotedEnd(v);
+                if (keyEnd - keyStart == name.length() && s.startsWith(name, keyStart)) {
+                    return Optional.of(valueStart < 0 ? "" : value(valueStart, valueEnd));
                 }
-                if (end < 0) {
-                    // The regex fails at p and, with the same "=" ahead, at every start up to it: findall's next
-                    // match begins after the "=".
-                    p = e + 1;
-                    continue;
-                }
-                if (isName(p, e, name)) {
-                    return Optional.of(value(v, end));
-                }
-                p = skipSpace(skipSpace(end) + 1);
+                pos = pairEnd + 1;
             }
             return Optional.empty();
         }
 
-        /** {@code "(?:[^\\"]|\\.)*"} at v, kept only when {@code \s*;} follows; else -1 and the lazy branch runs. */
-        private int quotedEnd(int v) {
-            if (s.charAt(v) != '"') {
-                return -1;
+        /** Where the value at v ends: the quoted branch when it opens with a quote, else the token branch. */
+        private int valueEnd(int v) {
+            if (v < s.length() && s.charAt(v) == '"') {
+                return quotedEnd(v);
             }
+            while (v < s.length() && isTokenChar(s.charAt(v))) {
+                v++;
+            }
+            return v;
+        }
+
+        /**
+         * {@code "(?:[^\\"]|\\.)*"} at v: just after the closing quote, or -1 when the header ends first or a
+         * backslash stands before a newline (Python's {@code .} matches anything but {@code \n}). The token branch
+         * cannot take a value that opens with a quote, so -1 fails the whole pair.
+         */
+        private int quotedEnd(int v) {
             for (int i = v + 1; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '"') {
-                    return s.charAt(skipSpace(i + 1)) == ';' ? i + 1 : -1;
+                    return i + 1;
                 }
                 if (c == '\\') {
-                    // Python's "." matches anything but "\n", so a backslash before a newline ends the match.
                     if (i + 1 >= s.length() || s.charAt(i + 1) == '\n') {
                         return -1;
                     }
@@ -107,52 +121,14 @@ final class CookieHeaders {
             return -1;
         }
 
-        /**
-         * {@code .*?} at v: up to the spaces before the next {@code ;}, or -1 when a newline comes first. After a
-         * failure the scan resumes before that {@code ;}, so the search is kept for the next call.
-         */
-        private int unquotedEnd(int v) {
-            if (v > semicolon) {
-                semicolon = s.indexOf(';', v);
-                valueEnd = semicolon;
-                while (valueEnd > v && isRegexSpace(s.charAt(valueEnd - 1))) {
-                    valueEnd--;
-                }
-                lastNewline = -1;
-                for (int i = v; i < valueEnd; i++) {
-                    if (s.charAt(i) == '\n') {
-                        lastNewline = i;
-                    }
-                }
-            }
-            return lastNewline >= v ? -1 : Math.max(valueEnd, v);
-        }
-
-        private boolean isName(int start, int end, String name) {
-            return strip(start, end).equals(name);
-        }
-
+        /** Only a value that matched the quoted branch starts with a quote: the token branch excludes them. */
         private String value(int start, int end) {
-            String value = strip(start, end);
-            if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-                return unslash(value.substring(1, value.length() - 1));
-            }
-            return value;
+            return start < end && s.charAt(start) == '"' ? unslash(s.substring(start + 1, end - 1)) : s.substring(start, end);
         }
 
-        /** Python's {@code str.strip()}, as Werkzeug applies it to each key and value. */
-        private String strip(int start, int end) {
-            while (start < end && isPythonSpace(s.charAt(start))) {
-                start++;
-            }
-            while (end > start && isPythonSpace(s.charAt(end - 1))) {
-                end--;
-            }
-            return s.substring(start, end);
-        }
-
-        private int skipSpace(int i) {
-            while (i < s.length() && isRegexSpace(s.charAt(i))) {
+        /** {@code [ \t]*}: the only blanks the pattern skips; no other whitespace is trimmed. */
+        private int skipBlanks(int i) {
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
                 i++;
             }
             return i;
@@ -242,18 +218,13 @@ final class CookieHeaders {
         return b >= '0' && b <= max;
     }
 
-    /** {@code \s} under {@code re.ASCII}, which is also what Java's {@code \s} means. */
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
+    /** {@code [^ \t=";]}: control characters, newlines and non-ASCII characters are all part of a key. */
+    private static boolean isKeyChar(char c) {
+        return c != '=' && isTokenChar(c);
     }
 
-    /**
-     * Python's {@code str.isspace}, which {@code str.strip()} uses: wider than {@link Character#isWhitespace}, with
-     * U+0085 and the no-break spaces, which reach us as ISO-8859-1 characters of the header.
-     */
-    private static boolean isPythonSpace(char c) {
-        return (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= ' ') || c == '\u0085' || c == '\u00a0'
-                || c == '\u1680' || (c >= '\u2000' && c <= '\u200a') || c == '\u2028' || c == '\u2029'
-                || c == '\u202f' || c == '\u205f' || c == '\u3000';
+    /** {@code [^ \t";]}: a bare value may hold {@code =}, commas and newlines, but no blank or quote. */
+    private static boolean isTokenChar(char c) {
+        return c != ' ' && c != '\t' && c != '"' && c != ';';
     }
 }

@@ -60,6 +60,13 @@ class CookieHeadersTest {
     }
 
     @Test
+    void aBadSegmentIsDroppedUpToTheNextSemicolonAndTheNextPairCounts() {
+        assertEquals(Optional.of("GOOD"), CookieHeaders.find(List.of("session=a b; session=GOOD"), "session"));
+        assertEquals(Optional.of("GOOD"), CookieHeaders.find(List.of("session=\"a;b\" junk; session=GOOD"), "session"));
+        assertEquals(Optional.empty(), CookieHeaders.find(List.of("x=a b session=1"), "session"));
+    }
+
+    @Test
     void hostileHeadersOf64KbEndWithAnAnswer() {
         String[][] cases = {
             {"a=x\ny=".repeat(SIZE / 6) + "; session=2", "2"},
@@ -72,9 +79,11 @@ class CookieHeadersTest {
             {";".repeat(SIZE) + "session=1", "1"},
             {" ".repeat(SIZE) + "session=1", "1"},
             {"session=\"" + "\\\"".repeat(SIZE / 2) + "\"", "\"".repeat(SIZE / 2)},
-            {"session=\"" + "\\".repeat(SIZE), "\"" + "\\".repeat(SIZE)},
+            {"session=\"" + "\\".repeat(SIZE) + "; session=1", "1"},
             {"session=\"" + "a;".repeat(SIZE / 2) + "\"", "a;".repeat(SIZE / 2)},
             {"session=\"" + "\\303\\251".repeat(SIZE / 8) + "\"", "\u00e9".repeat(SIZE / 8)},
+            {"a b;".repeat(SIZE / 4) + "session=1", "1"},
+            {"a=\"x;\"y;".repeat(SIZE / 8) + "session=1", "1"},
         };
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (String[] c : cases) {
