@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +225,10 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         if (!session.isModified()) {
             holdsData = session.hasData();
         } else if (settings.saveStrategy() == SaveStrategy.MERGE && session.previousSid().isEmpty()) {
+            if (session.isMarkedModified()) {
+                // It names no key: only those whose values differ from what was opened are this request's to write.
+                session.markChangedInside(changedSinceOpened(session));
+            }
             holdsData = saveMerged(session);
         } else {
             holdsData = saveWhole(session);
@@ -233,10 +236,13 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         ServerSideCookies.respond(this, session, response, signer, holdsData);
     }
 
-    /** Compares encoded bytes, as the store would see them: a change deep inside a nested value shows there. */
-    private boolean changedSinceOpened(ServerSideSession session) {
-        return session.openedFrom().map(opened -> !Arrays.equals(opened, settings.format().encode(session.contents())))
-                .orElse(false);
+    /**
+     * Compares as the store would hold the values: a change deep inside a nested value shows, and a value read in the
+     * other format ({@code SESSION_SERIALIZATION_FORMAT} switched) that holds the same data does not.
+     */
+    private Set<String> changedSinceOpened(ServerSideSession session) {
+        return session.openedFrom().map(opened -> settings.format().changedKeys(opened, session.contents()))
+                .orElse(Set.of());
     }
 
     /** Flask-Session's save: the whole session, or a {@code DEL} for an empty one. */
@@ -258,6 +264,12 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
      * {@code SESSION_SAVE_STRATEGY=merge}: writes only if what is stored is still what this request opened, in one
      * round trip. If another request saved meanwhile, this request's changes are applied to what it saved and the
      * write is tried again; after {@value #MERGE_TRIES} tries the request gets a 503 rather than lose its change.
+     *
+     * <p>What a request changed: the keys it set or removed, a clear, and the keys whose values differ from what it
+     * opened (compared as the store holds them, see {@link SerializationFormat#changedKeys}), found when
+     * {@code SESSION_DETECT_NESTED_CHANGES} is on or {@link FlaskSession#markModified()} was called. Every other key
+     * keeps what is stored now: the request's copy of it is stale. {@code markModified()} with no key differing still
+     * writes (what is stored, renewing its TTL), as Flask's {@code session.modified = True} does.
      *
      * @return whether the merged session holds data (else it was deleted)
      */

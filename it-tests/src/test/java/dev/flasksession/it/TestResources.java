@@ -95,11 +95,7 @@ public class TestResources {
     @Path("/slow/{key}")
     public Response slowPut(@PathParam("key") String key, @QueryParam("ms") long millis, String body) {
         session.put(key, body);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pause(millis);
         return Response.noContent().build();
     }
 
@@ -122,6 +118,45 @@ public class TestResources {
         }
         ((List<Object>) list).add(item);
         return Integer.toString(((List<Object>) list).size());
+    }
+
+    /**
+     * {@link #appendNested}, then a wait before the session is saved, so that another request can save meanwhile.
+     *
+     * @param key    the list's key
+     * @param item   what to append
+     * @param millis how long to wait
+     * @return the list's size
+     */
+    @POST
+    @Path("/slow-nested/{key}/{item}")
+    public String slowAppendNested(@PathParam("key") String key, @PathParam("item") String item,
+                                   @QueryParam("ms") long millis) {
+        String size = appendNested(key, item);
+        pause(millis);
+        return size;
+    }
+
+    /**
+     * Marks the session modified without changing it, then waits before the session is saved.
+     *
+     * @param millis how long to wait
+     * @return 204
+     */
+    @POST
+    @Path("/slow-touch")
+    public Response slowTouch(@QueryParam("ms") long millis) {
+        session.markModified();
+        pause(millis);
+        return Response.noContent().build();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return a body that, while streaming (after the session was saved), tries to change the session */
