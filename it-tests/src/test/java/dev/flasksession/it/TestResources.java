@@ -151,6 +151,23 @@ public class TestResources {
         return Response.noContent().build();
     }
 
+    /**
+     * Sets a key and asks for a new id, as a sign-in does, then waits before the session is saved (and moved).
+     *
+     * @param key    the key to set
+     * @param millis how long to wait
+     * @param body   the value, as JSON
+     * @return 204
+     */
+    @PUT
+    @Path("/slow-regenerate/{key}")
+    public Response slowRegenerate(@PathParam("key") String key, @QueryParam("ms") long millis, String body) {
+        session.put(key, body);
+        session.regenerate();
+        pause(millis);
+        return Response.noContent().build();
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
