@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.QueryParam;
@@ -24,6 +25,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.WriterInterceptor;
+import jakarta.ws.rs.ext.WriterInterceptorContext;
+import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,6 +184,25 @@ public class TestResources {
         }
     }
 
+    /** @return a streamed body whose writing is the request's first use of the session, after it was saved */
+    @GET
+    @Path("/stream-first-use")
+    public Response streamFirstUse() {
+        StreamingOutput body = out -> {
+            session.put("late", true);
+            out.write("late write accepted\n".getBytes(StandardCharsets.US_ASCII));
+        };
+        return Response.ok(body, "text/plain").build();
+    }
+
+    /** @return a body that {@link FirstUseWhileWriting} makes the request's first use of the session */
+    @GET
+    @Path("/writer-first-use")
+    @UsesSessionWhileWriting
+    public String writerFirstUse() {
+        return "late write accepted";
+    }
+
     /** @return a body that, while streaming (after the session was saved), tries to change the session */
     @GET
     @Path("/stream-late-write")
@@ -208,6 +235,28 @@ public class TestResources {
                 response.resume(e);
             }
         }).start();
+    }
+
+    /** Binds {@link FirstUseWhileWriting} to a resource method. */
+    @NameBinding
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    public @interface UsesSessionWhileWriting {
+    }
+
+    /** A writer interceptor that changes the session while the body is written, once response filters have run. */
+    @Provider
+    @UsesSessionWhileWriting
+    @ApplicationScoped
+    public static class FirstUseWhileWriting implements WriterInterceptor {
+        @Inject
+        FlaskSession session;
+
+        @Override
+        public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+            session.put("late", true);
+            context.proceed();
+        }
     }
 
     /** An application exception. */
