@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 public class CurrentSession {
     private FlaskSession session;
     private Supplier<FlaskSession> opener;
+    private boolean saved;
 
     /**
      * @param session the session opened for this request
@@ -32,12 +33,29 @@ public class CurrentSession {
     }
 
     /**
+     * For the response filter, once the response's cookie and {@code Vary} are decided: a session still unopened
+     * (with {@code SESSION_LAZY_OPEN}) is not opened after this. Its first use from a streamed body, a
+     * {@code WriterInterceptor} or a late task would change nothing the client gets, so it fails, as a change made
+     * after the save fails in eager mode.
+     */
+    public void markSaved() {
+        saved = true;
+    }
+
+    /**
      * @return the request's session
-     * @throws IllegalStateException when no session was opened, i.e. the request did not pass the session filter
+     * @throws IllegalStateException when no session was opened, i.e. the request did not pass the session filter,
+     *                               or when it would first be opened after the response was saved
      */
     @Produces
     @RequestScoped
     public FlaskSession flaskSession() {
+        if (session == null && saved) {
+            throw new IllegalStateException("flask-session: the session was first used after the response was saved, "
+                    + "so a change would be lost and the response does not vary on Cookie. Use it before the response "
+                    + "is sent: on the request's thread, before resuming an AsyncResponse, completing a CompletionStage "
+                    + "or streaming the body");
+        }
         if (session == null && opener != null) {
             session = opener.get();
             opener = null;

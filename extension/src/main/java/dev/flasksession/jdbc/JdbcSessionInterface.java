@@ -24,10 +24,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -196,10 +196,10 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
         ServerSideCookies.respond(this, session, response, signer, holdsData);
     }
 
-    /** Compares encoded bytes, as the table would hold them: a change deep inside a nested value shows there. */
-    private boolean changedSinceOpened(ServerSideSession session) {
-        return session.openedFrom().map(opened -> !Arrays.equals(opened, settings.format().encode(session.contents())))
-                .orElse(false);
+    /** Compares as the table would hold the values: a change deep inside a nested value shows there. */
+    private Set<String> changedSinceOpened(ServerSideSession session) {
+        return session.openedFrom().map(opened -> settings.format().changedKeys(opened, session.contents()))
+                .orElse(Set.of());
     }
 
     /**

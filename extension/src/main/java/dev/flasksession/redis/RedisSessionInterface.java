@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -222,36 +221,69 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     public void saveSession(FlaskSession flaskSession, SessionResponse response) {
         ServerSideSession session = ServerSideCookies.beforeSave(this, flaskSession, response, this::regenerate,
                 this::changedSinceOpened);
-        boolean holdsData;
+        Saved saved;
         if (!session.isModified()) {
-            holdsData = session.hasData();
-        } else if (settings.saveStrategy() == SaveStrategy.MERGE && session.previousSid().isEmpty()) {
-            holdsData = saveMerged(session);
+            saved = session.hasData() ? Saved.DATA : Saved.NOTHING;
+        } else if (settings.saveStrategy() == SaveStrategy.MERGE && !session.wasExpired()) {
+            if (session.isMarkedModified()) {
+                // It names no key: only those whose values differ from what was opened are this request's to write.
+                session.markChangedInside(changedSinceOpened(session));
+            }
+            saved = saveMerged(session);
         } else {
-            holdsData = saveWhole(session);
+            saved = saveWhole(session);
         }
-        ServerSideCookies.respond(this, session, response, signer, holdsData);
+        if (saved != Saved.GONE) {
+            ServerSideCookies.respond(this, session, response, signer, saved == Saved.DATA);
+        }
     }
 
-    /** Compares encoded bytes, as the store would see them: a change deep inside a nested value shows there. */
-    private boolean changedSinceOpened(ServerSideSession session) {
-        return session.openedFrom().map(opened -> !Arrays.equals(opened, settings.format().encode(session.contents())))
-                .orElse(false);
+    /** What a save left in the store, which decides the cookie. */
+    private enum Saved {
+        /** The session is stored. */
+        DATA,
+        /** Nothing is stored: the session is empty, and its cookie is deleted. */
+        NOTHING,
+        /**
+         * The session's key went after this request read it (a sign-in moved it to a new id, a sign-out or a clear
+         * ended it): nothing was written, and the cookie is left as the client has it now, which may already be the
+         * new id of that sign-in.
+         */
+        GONE
     }
 
-    /** Flask-Session's save: the whole session, or a {@code DEL} for an empty one. */
-    private boolean saveWhole(ServerSideSession session) {
+    /**
+     * Compares as the store would hold the values: a change deep inside a nested value shows, and a value read in the
+     * other format ({@code SESSION_SERIALIZATION_FORMAT} switched) that holds the same data does not.
+     */
+    private Set<String> changedSinceOpened(ServerSideSession session) {
+        return session.openedFrom().map(opened -> settings.format().changedKeys(opened, session.contents()))
+                .orElse(Set.of());
+    }
+
+    /**
+     * Flask-Session's save: the whole session, or a {@code DEL} for an empty one. A session read from the store is
+     * written with {@code SET ... XX}, only over itself: if its key went meanwhile (a sign-in moved it, a sign-out
+     * ended it), a late request must not bring the old id back with what it read before.
+     */
+    private Saved saveWhole(ServerSideSession session) {
         if (!session.hasData()) {
             call(() -> redis().del(bytes(storeKey(session.sid()))));
             session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
-            return false;
+            return Saved.NOTHING;
         }
         byte[] value = settings.format().encode(session.contents());
-        call(() -> redis().set(bytes(storeKey(session.sid())), value, SetParams.setParams().ex(ttlSeconds)));
+        SetParams params = SetParams.setParams().ex(ttlSeconds);
+        if (session.previousSid().isEmpty() && session.openedFrom().isPresent()) {
+            params.xx();
+        }
+        if (call(() -> redis().set(bytes(storeKey(session.sid())), value, params)) == null) {
+            return Saved.GONE;
+        }
         // Only once the new key is written: a failed save must leave the old session readable.
         session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
         index(session.sid(), session.contents());
-        return true;
+        return Saved.DATA;
     }
 
     /**
@@ -259,35 +291,76 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
      * round trip. If another request saved meanwhile, this request's changes are applied to what it saved and the
      * write is tried again; after {@value #MERGE_TRIES} tries the request gets a 503 rather than lose its change.
      *
-     * @return whether the merged session holds data (else it was deleted)
+     * <p>What a request changed: the keys it set or removed, a clear, and the keys whose values differ from what it
+     * opened (compared as the store holds them, see {@link SerializationFormat#changedKeys}), found when
+     * {@code SESSION_DETECT_NESTED_CHANGES} is on or {@link FlaskSession#markModified()} was called. Every other key
+     * keeps what is stored now: the request's copy of it is stale. {@code markModified()} with no key differing still
+     * writes (what is stored, renewing its TTL), as Flask's {@code session.modified = True} does. A session whose key
+     * went since it was read (moved by a sign-in, ended by a sign-out or a clear) is not written again.
+     *
+     * <p>A session moving to a new id ({@code regenerate()}, on sign-in) takes what the old id holds at the moment of
+     * the move, this request's changes applied to it, so a change another request saved on the old id meanwhile is
+     * carried over. Each command touches one key, so this works on Cluster too, where the two keys lie in different
+     * slots: the new key is written first, so a failed move leaves the old session readable, and then the
+     * compare-and-set deletes the old key only if it still holds what the new one was made from; else the new one is
+     * made again from what the old one holds now. Once the old key is gone a late save on the old id writes nothing,
+     * so the old id stays deleted; and if it went before the move could delete it (a concurrent sign-in moved it
+     * first, a sign-out ended it), the new key is deleted again.
      */
-    private boolean saveMerged(ServerSideSession session) {
+    private Saved saveMerged(ServerSideSession session) {
         byte[] key = bytes(storeKey(session.sid()));
+        Optional<byte[]> movedFrom = session.previousSid().map(old -> bytes(storeKey(old)));
         byte[] expected = session.openedFrom().orElse(null);
         // Without a conflict, this session's own contents are its changes applied to what it opened.
         Map<String, Object> target = session.contents();
         for (int attempt = 1; attempt <= MERGE_TRIES; attempt++) {
             boolean holdsData = session.wouldHoldData(target);
             byte[] value = holdsData ? settings.format().encode(target) : new byte[0];
-            byte[] expectedHash = bytes(expected == null ? "" : sha1Hex(expected));
-            Object answer = call(() -> redis().eval(COMPARE_AND_SET, 1, key, expectedHash, value,
-                    bytes(Long.toString(ttlSeconds))));
+            Object answer;
+            if (movedFrom.isEmpty()) {
+                answer = compareAndSet(key, expected, value);
+            } else {
+                if (holdsData) {
+                    call(() -> redis().set(key, value, SetParams.setParams().ex(ttlSeconds)));
+                } else {
+                    call(() -> redis().del(key));
+                }
+                answer = compareAndSet(movedFrom.get(), expected, new byte[0]);
+            }
             if (answer instanceof Long done && done == 1L) {
                 if (holdsData) {
                     index(session.sid(), target);
                 }
-                return holdsData;
+                return holdsData ? Saved.DATA : Saved.NOTHING;
             }
-            expected = answer instanceof byte[] storedNow ? storedNow : null;
+            if (!(answer instanceof byte[] storedNow)) {
+                movedFrom.ifPresent(old -> call(() -> redis().del(key)));
+                return Saved.GONE;
+            }
+            expected = storedNow;
             // At once: the value just returned is the freshest there is, and any wait would let others write first.
-            target = session.applyChangesTo(expected == null ? freshContents() : readOrFresh(expected));
+            target = session.applyChangesTo(readOrFresh(expected));
         }
+        throw tooManyConcurrentSaves();
+    }
+
+    /**
+     * @param expected what the key must hold for the write to happen; {@code null} for nothing
+     * @param value    what to write; empty to delete
+     * @return 1 when written, else what the key holds now, or 0 when it holds nothing but {@code expected} was a value
+     */
+    private Object compareAndSet(byte[] key, byte[] expected, byte[] value) {
+        byte[] expectedHash = bytes(expected == null ? "" : sha1Hex(expected));
+        return call(() -> redis().eval(COMPARE_AND_SET, 1, key, expectedHash, value, bytes(Long.toString(ttlSeconds))));
+    }
+
+    private SessionStoreUnavailableException tooManyConcurrentSaves() {
         if (REFUSALS_LOGGED.putIfAbsent("MERGE", System.nanoTime()) == null) {
             LOG.warning("flask-session: a session save met a concurrent save " + MERGE_TRIES + " times in a row and "
                     + "was answered 503 rather than lose its change; so many concurrent writes to one session are "
                     + "unusual");
         }
-        throw new SessionStoreUnavailableException("Too many concurrent saves of one session", settings.retryAfterSeconds(), null);
+        return new SessionStoreUnavailableException("Too many concurrent saves of one session", settings.retryAfterSeconds(), null);
     }
 
     private String userIndexKey(String user) {

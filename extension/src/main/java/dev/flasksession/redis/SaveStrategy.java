@@ -8,8 +8,10 @@ public enum SaveStrategy {
      */
     OVERWRITE,
     /**
-     * Only what this request changed (keys set, keys removed, a clear), applied to what is stored now in one atomic
-     * compare-and-set. What is stored stays the whole session in Flask-Session's format, so a Flask app still reads it.
+     * Only what this request changed (keys set, keys removed, a clear, and keys whose values it changed inside, found
+     * by comparing with what it opened), applied to what is stored now in one atomic compare-and-set; a move to a new
+     * id carries over what the old id holds. What is stored stays the whole session in Flask-Session's format, so a
+     * Flask app still reads it.
      */
     MERGE
 }

@@ -2,6 +2,7 @@ package dev.flasksession.session;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,6 +50,8 @@ public class FlaskSession extends AbstractMap<String, Object> {
     private final Set<String> keysRemoved = new LinkedHashSet<>();
     private boolean cleared;
     private boolean changedInside;
+    /** Keys a store found changed inside their values, which {@link #applyChangesTo} writes as if they were set. */
+    private final Set<String> keysChangedInside = new LinkedHashSet<>();
     private byte[] openedFrom;
     private boolean expired;
     private boolean saved;
@@ -206,10 +209,37 @@ public class FlaskSession extends AbstractMap<String, Object> {
     }
 
     /**
+     * For session interfaces that compare what was opened with the contents now: marks the session modified, naming
+     * the keys whose values differ (a change inside a nested value, which no {@code put} saw), so that
+     * {@link #applyChangesTo} writes those keys and only those.
+     *
+     * @param keys the keys whose values differ from what was opened; none leaves the session as it is
+     * @throws IllegalStateException after the response was saved
+     */
+    public void markChangedInside(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        checkNotSaved();
+        modified = true;
+        accessed = true;
+        keysChangedInside.addAll(keys);
+    }
+
+    /**
+     * @return whether {@link #markModified()} was called: a change that names no key, so a store that merges must
+     *     find the changed keys itself and name them with {@link #markChangedInside}
+     */
+    public boolean isMarkedModified() {
+        return changedInside;
+    }
+
+    /**
      * For session interfaces that merge concurrent saves: this request's changes, applied to what is stored now.
-     * Keys this request removed are removed, keys it set take its values, a clear drops everything stored before it,
-     * and after {@link #markModified()} (which does not say which key changed) every key this session holds is
-     * written. What other requests saved meanwhile to other keys is kept.
+     * Keys this request removed are removed, keys it set (or a store {@linkplain #markChangedInside named} as changed
+     * inside) take its values, a clear drops everything stored before it, and every other key keeps what others
+     * saved meanwhile. {@link #markModified()} names no key, so alone it writes none here: a stale copy of a key
+     * this request never changed must not overwrite another request's newer value.
      *
      * @param storedNow  the contents stored now, written by whoever saved last
      * @return the contents to store
@@ -217,7 +247,9 @@ public class FlaskSession extends AbstractMap<String, Object> {
     public Map<String, Object> applyChangesTo(Map<String, Object> storedNow) {
         Map<String, Object> merged = cleared ? new LinkedHashMap<>() : new LinkedHashMap<>(storedNow);
         keysRemoved.forEach(merged::remove);
-        for (String key : changedInside ? data.keySet() : keysSet) {
+        Set<String> written = new LinkedHashSet<>(keysSet);
+        written.addAll(keysChangedInside);
+        for (String key : written) {
             if (data.containsKey(key)) {
                 merged.put(key, data.get(key));
             }

@@ -10,9 +10,10 @@ import dev.flasksession.signing.Signer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cookie side of Flask-Session's {@code ServerSideSessionInterface}, which every server-side store shares
@@ -127,13 +128,14 @@ public final class ServerSideCookies {
      * @param flaskSession       the session it opened
      * @param response           the response
      * @param regenerate         moves the session to a new id
-     * @param changedSinceOpened whether the contents differ from what was opened, in the store's own bytes
+     * @param changedSinceOpened the keys whose values differ from what was opened, compared as the store would hold
+     *                           them (so a value read in the other format is no change)
      * @return the session, as the server-side session it must be
      * @throws IllegalArgumentException for a session another backend opened
      */
     public static ServerSideSession beforeSave(SessionInterface backend, FlaskSession flaskSession, SessionResponse response,
                                                Consumer<ServerSideSession> regenerate,
-                                               Predicate<ServerSideSession> changedSinceOpened) {
+                                               Function<ServerSideSession, Set<String>> changedSinceOpened) {
         if (!(flaskSession instanceof ServerSideSession session)) {
             throw new IllegalArgumentException(backend.getClass().getSimpleName() + " saves only the sessions it opened");
         }
@@ -144,8 +146,8 @@ public final class ServerSideCookies {
         if (session.isRegenerateRequested()) {
             regenerate.accept(session);
         }
-        if (!session.isModified() && backend.config().detectNestedChanges() && changedSinceOpened.test(session)) {
-            session.markModified();
+        if (!session.isModified() && backend.config().detectNestedChanges()) {
+            session.markChangedInside(changedSinceOpened.apply(session));
         }
         backend.stampTimes(session);
         return session;

@@ -126,7 +126,10 @@ class FlaskSessionTest {
 
         FlaskSession nested = new FlaskSession(Map.of("a", 1, "b", 2), false);
         nested.markModified();
-        assertEquals(Map.of("a", 1, "b", 2, "d", 4), nested.applyChangesTo(Map.of("a", 5, "d", 4)),
-                "markModified() names no key, so every key is written");
+        assertEquals(Map.of("a", 5, "d", 4), nested.applyChangesTo(Map.of("a", 5, "d", 4)),
+                "markModified() names no key, so no stale copy overwrites what others stored");
+        nested.markChangedInside(List.of("b"));
+        assertEquals(Map.of("a", 5, "b", 2, "d", 4), nested.applyChangesTo(Map.of("a", 5, "d", 4)),
+                "a key the store found changed inside is written");
     }
 }

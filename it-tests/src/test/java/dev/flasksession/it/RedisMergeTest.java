@@ -1,10 +1,12 @@
 package dev.flasksession.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /** {@code SESSION_SAVE_STRATEGY}: concurrent requests of one user on real Redis, merged or last-write-wins. */
 class RedisMergeTest {
@@ -132,6 +135,78 @@ class RedisMergeTest {
                     Object cart = read(java, cookie).get("cart");
                     assertEquals(detect.equals("true") ? List.of("a", "b") : List.of("a"), cart,
                             "SESSION_DETECT_NESTED_CHANGES=" + detect);
+                }
+            }
+        }
+    }
+
+    /**
+     * Merge with {@code SESSION_DETECT_NESTED_CHANGES}: a slow request appends to a list in place (no put) while a
+     * fast one changes another key; the slow save writes the list, not its stale copy of the other key. The same for
+     * a slow {@code markModified()} that changed nothing, which still writes when alone.
+     */
+    @Test
+    void aDetectedOrMarkedChangeWritesOnlyTheKeysWhoseValuesDiffer() throws Exception {
+        try (RedisServer redis = RedisServer.start("merge-differing")) {
+            Map<String, String> env = env(redis, "merge");
+            env.put("SESSION_DETECT_NESTED_CHANGES", "true");
+            try (ServerProcess java = ServerProcess.java("redis-merge-differing", env)) {
+                String cookie = "session=" + Http.send("POST", java.url("/test/nested/cart/a"), null, null)
+                        .cookie("session").orElseThrow();
+                assertEquals(204, Http.send("PUT", java.url("/api/session/seen"), cookie, "1").status());
+
+                CompletableFuture<Integer> append = CompletableFuture.supplyAsync(() -> Http.send("POST",
+                        java.url("/test/slow-nested/cart/b?ms=1500"), cookie, null).status());
+                ServerProcess.sleep(500);
+                assertEquals(204, Http.send("PUT", java.url("/api/session/seen"), cookie, "2").status());
+                assertEquals(200, append.get());
+                Map<String, Object> stored = read(java, cookie);
+                assertEquals(List.of("a", "b"), stored.get("cart"), "the change inside the list: " + stored);
+                assertEquals(2, stored.get("seen"), "the other request's newer value: " + stored);
+
+                CompletableFuture<Integer> touch = CompletableFuture.supplyAsync(() -> Http.send("POST",
+                        java.url("/test/slow-touch?ms=1500"), cookie, null).status());
+                ServerProcess.sleep(500);
+                assertEquals(204, Http.send("PUT", java.url("/api/session/seen"), cookie, "3").status());
+                assertEquals(204, touch.get());
+                assertEquals(3, read(java, cookie).get("seen"), "markModified() wrote a stale copy");
+
+                assertEquals(1L, redis.commandsDuring(() -> Http.send("POST", java.url("/test/slow-touch?ms=0"),
+                        cookie, null)).get("eval"), "markModified() alone still writes, as in Flask");
+            }
+        }
+    }
+
+    /**
+     * A session stored in JSON, opened where msgpack is written with {@code SESSION_DETECT_NESTED_CHANGES}: a
+     * request that changes nothing writes nothing, though the bytes differ, even for values JSON cannot tell apart
+     * from others (a tuple, bytes).
+     */
+    @Test
+    void aValueReadInTheOtherFormatIsNoChange() {
+        for (String strategy : List.of("overwrite", "merge")) {
+            try (RedisServer redis = RedisServer.start("other-format-" + strategy);
+                 Jedis jedis = redis.client()) {
+                Map<String, String> jsonEnv = env(redis, strategy);
+                jsonEnv.put("SESSION_SERIALIZATION_FORMAT", "json");
+                String sid;
+                try (ServerProcess json = ServerProcess.java("redis-json-" + strategy, jsonEnv)) {
+                    sid = Http.send("PUT", json.url("/api/session/pair"), null, "{\" t\":[1,2]}").cookie("session")
+                            .orElseThrow();
+                    assertEquals(204, Http.send("PUT", json.url("/api/session/raw"), "session=" + sid,
+                            "{\" b\":\"AP9yYXc=\"}").status());
+                    assertEquals(204, Http.send("PUT", json.url("/api/session/cart"), "session=" + sid,
+                            "{\"items\":[{\"sku\":\"A1\",\"qty\":2.5}]}").status());
+                }
+                byte[] key = ("session:" + sid).getBytes(StandardCharsets.UTF_8);
+                byte[] stored = jedis.get(key);
+                assertEquals('{', stored[0], "stored as JSON");
+                Map<String, String> msgpackEnv = env(redis, strategy);
+                msgpackEnv.put("SESSION_DETECT_NESTED_CHANGES", "true");
+                try (ServerProcess msgpack = ServerProcess.java("redis-msgpack-" + strategy, msgpackEnv)) {
+                    assertEquals(Map.of("getex", 1L), redis.commandsDuring(() -> assertEquals(200,
+                            Http.get(msgpack.url("/api/session"), "session=" + sid).status())), strategy);
+                    assertArrayEquals(stored, jedis.get(key), strategy + ": rewritten though nothing changed");
                 }
             }
         }

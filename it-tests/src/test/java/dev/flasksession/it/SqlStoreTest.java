@@ -281,6 +281,26 @@ class SqlStoreTest {
         }
     }
 
+    /** A row written in JSON, opened where msgpack is written with nested-change detection: nothing is rewritten. */
+    @Test
+    void aRowReadInTheOtherFormatIsNoChange() {
+        Map<String, String> env = javaEnv("other_format", "java-other-format");
+        env.put("SESSION_SERIALIZATION_FORMAT", "json");
+        String cookie;
+        try (ServerProcess json = ServerProcess.java("sql-java-json-writer", env)) {
+            cookie = Interop.cookieOf(Http.send("PUT", json.url("/api/session/pair"), null, "{\" t\":[1,2]}"));
+        }
+        String sessionId = sessionId(env, cookie, false);
+        byte[] stored = (byte[]) row("other_format", sessionId).orElseThrow()[0];
+        env.put("SESSION_SERIALIZATION_FORMAT", "msgpack");
+        env.put("SESSION_DETECT_NESTED_CHANGES", "true");
+        try (ServerProcess msgpack = ServerProcess.java("sql-java-msgpack-reader", env)) {
+            assertEquals(200, Http.get(msgpack.url("/api/session"), cookie).status());
+        }
+        assertArrayEquals(stored, (byte[]) row("other_format", sessionId).orElseThrow()[0],
+                "rewritten though nothing changed");
+    }
+
     @Test
     void expiredRowsReadAsAbsentAndAreDeletedWithoutACronJob() throws SQLException {
         Map<String, String> env = javaEnv("cleaned", "java-cleanup");

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.QueryParam;
@@ -24,6 +25,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.WriterInterceptor;
+import jakarta.ws.rs.ext.WriterInterceptorContext;
+import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,11 +103,7 @@ public class TestResources {
     @Path("/slow/{key}")
     public Response slowPut(@PathParam("key") String key, @QueryParam("ms") long millis, String body) {
         session.put(key, body);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pause(millis);
         return Response.noContent().build();
     }
 
@@ -122,6 +126,81 @@ public class TestResources {
         }
         ((List<Object>) list).add(item);
         return Integer.toString(((List<Object>) list).size());
+    }
+
+    /**
+     * {@link #appendNested}, then a wait before the session is saved, so that another request can save meanwhile.
+     *
+     * @param key    the list's key
+     * @param item   what to append
+     * @param millis how long to wait
+     * @return the list's size
+     */
+    @POST
+    @Path("/slow-nested/{key}/{item}")
+    public String slowAppendNested(@PathParam("key") String key, @PathParam("item") String item,
+                                   @QueryParam("ms") long millis) {
+        String size = appendNested(key, item);
+        pause(millis);
+        return size;
+    }
+
+    /**
+     * Marks the session modified without changing it, then waits before the session is saved.
+     *
+     * @param millis how long to wait
+     * @return 204
+     */
+    @POST
+    @Path("/slow-touch")
+    public Response slowTouch(@QueryParam("ms") long millis) {
+        session.markModified();
+        pause(millis);
+        return Response.noContent().build();
+    }
+
+    /**
+     * Sets a key and asks for a new id, as a sign-in does, then waits before the session is saved (and moved).
+     *
+     * @param key    the key to set
+     * @param millis how long to wait
+     * @param body   the value, as JSON
+     * @return 204
+     */
+    @PUT
+    @Path("/slow-regenerate/{key}")
+    public Response slowRegenerate(@PathParam("key") String key, @QueryParam("ms") long millis, String body) {
+        session.put(key, body);
+        session.regenerate();
+        pause(millis);
+        return Response.noContent().build();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return a streamed body whose writing is the request's first use of the session, after it was saved */
+    @GET
+    @Path("/stream-first-use")
+    public Response streamFirstUse() {
+        StreamingOutput body = out -> {
+            session.put("late", true);
+            out.write("late write accepted\n".getBytes(StandardCharsets.US_ASCII));
+        };
+        return Response.ok(body, "text/plain").build();
+    }
+
+    /** @return a body that {@link FirstUseWhileWriting} makes the request's first use of the session */
+    @GET
+    @Path("/writer-first-use")
+    @UsesSessionWhileWriting
+    public String writerFirstUse() {
+        return "late write accepted";
     }
 
     /** @return a body that, while streaming (after the session was saved), tries to change the session */
@@ -156,6 +235,28 @@ public class TestResources {
                 response.resume(e);
             }
         }).start();
+    }
+
+    /** Binds {@link FirstUseWhileWriting} to a resource method. */
+    @NameBinding
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    public @interface UsesSessionWhileWriting {
+    }
+
+    /** A writer interceptor that changes the session while the body is written, once response filters have run. */
+    @Provider
+    @UsesSessionWhileWriting
+    @ApplicationScoped
+    public static class FirstUseWhileWriting implements WriterInterceptor {
+        @Inject
+        FlaskSession session;
+
+        @Override
+        public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+            session.put("late", true);
+            context.proceed();
+        }
     }
 
     /** An application exception. */

@@ -22,7 +22,8 @@ public final class TestServerMain {
             DemoServer.generateSecretIfMissing();
         }
         DemoServer.startOrExit(Set.of(TestResources.class, TestResources.TeapotMapper.class,
-                TestResources.ApplicationRequestFilter.class, TestResources.ApplicationResponseFilter.class));
+                TestResources.ApplicationRequestFilter.class, TestResources.ApplicationResponseFilter.class,
+                TestResources.FirstUseWhileWriting.class));
         new CountDownLatch(1).await();
     }
 }

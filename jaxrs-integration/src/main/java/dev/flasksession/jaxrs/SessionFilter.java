@@ -129,6 +129,7 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
                 return;
             }
         }
+        currentSession.markSaved();
         if (!(request.getProperty(SESSION_PROPERTY) instanceof FlaskSession session)
                 || sessionInterface.isNullSession(session)) {
             return;
