@@ -154,6 +154,8 @@ class SignOutEscapesTest {
         try (RedisServer redis = RedisServer.start("cap-older")) {
             Map<String, String> env = redisEnv(redis);
             env.put("SESSION_MAX_PER_USER", "2");
+            // Stamps _fsc_created on the anonymous session too, when it begins.
+            env.put("SESSION_ABSOLUTE_TIMEOUT", "3600");
             try (ServerProcess java = ServerProcess.java("cap-older", env)) {
                 Http.Reply cart = Http.send("PUT", java.url("/api/session/cart"), null, "[1]");
                 String anonymous = "session=" + cart.cookie("session").orElseThrow();
