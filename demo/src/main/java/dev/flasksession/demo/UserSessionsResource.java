@@ -2,6 +2,7 @@ package dev.flasksession.demo;
 
 import dev.flasksession.json.PythonJson;
 import dev.flasksession.users.SessionInfo;
+import dev.flasksession.session.FlaskSession;
 import dev.flasksession.users.UserSessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class UserSessionsResource {
 
     @Inject
     UserSessions users;
+
+    @Inject
+    FlaskSession session;
 
     /**
      * @param user the user
@@ -61,6 +65,29 @@ public class UserSessionsResource {
         try {
             users.signOutEverywhere(user);
             return Response.noContent().build();
+        } catch (IllegalStateException e) {
+            return conflict(e);
+        }
+    }
+
+    /**
+     * "Sign out all my other devices": every session of the user but this request's.
+     *
+     * @param user the user, who must be the one signed in on this request's session
+     * @return 204 once the others are ended; 403 when this session is not the user's; 409 when nothing is
+     *     configured to record it
+     */
+    @DELETE
+    @Path("/others")
+    public Response signOutEverywhereElse(@PathParam("user") String user) {
+        try {
+            users.signOutEverywhereElse(user, session);
+            return Response.noContent().build();
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
+                    .entity(JSON.write(Map.of("status", 403, "title", "Not signed in as that user",
+                            "detail", e.getMessage())))
+                    .build();
         } catch (IllegalStateException e) {
             return conflict(e);
         }

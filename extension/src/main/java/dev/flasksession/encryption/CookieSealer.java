@@ -1,5 +1,6 @@
 package dev.flasksession.encryption;
 
+import dev.flasksession.signing.Timestamped;
 import dev.flasksession.signing.Base64Url;
 import dev.flasksession.signing.BadDataException;
 import java.nio.ByteBuffer;
@@ -129,6 +130,19 @@ public final class CookieSealer {
      * @throws BadSealException     when the value is anything else than one this sealer's keys made for this cookie
      */
     public byte[] open(String cookieName, String sealed, long maxAgeSeconds) throws BadSealException {
+        return openTimestamped(cookieName, sealed, maxAgeSeconds).value();
+    }
+
+    /**
+     * @param cookieName    the name of the cookie the value came in
+     * @param sealed        the cookie's value
+     * @param maxAgeSeconds the oldest accepted issue time, in seconds before now
+     * @return the payload and the time it was sealed
+     * @throws SealExpiredException when the value opened but is too old, or was issued in the future
+     * @throws BadSealException     when the value is anything else than one this sealer's keys made for this cookie
+     */
+    public Timestamped<byte[]> openTimestamped(String cookieName, String sealed, long maxAgeSeconds)
+            throws BadSealException {
         if (sealed.length() > MAX_SEALED_LENGTH) {
             throw new BadSealException("Sealed value longer than " + MAX_SEALED_LENGTH + " characters");
         }
@@ -159,7 +173,7 @@ public final class CookieSealer {
         }
         byte[] payload = new byte[plaintext.length - TIMESTAMP_BYTES];
         System.arraycopy(plaintext, TIMESTAMP_BYTES, payload, 0, payload.length);
-        return payload;
+        return new Timestamped<>(payload, issued);
     }
 
     private byte[] decrypt(byte[] raw, byte[] aad) throws BadSealException {

@@ -117,8 +117,11 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
                     + "the SQL backend: every row expires that long after it is saved");
         }
         String t = settings.qualifiedTable();
-        this.select = "SELECT data FROM " + t + " WHERE session_id = ? AND expiry > ?";
-        this.renew = "UPDATE " + t + " SET expiry = ? WHERE session_id = ? AND expiry > ? RETURNING data";
+        // The expiry before any renewal tells when the row was last written: the start a timeout measures a session
+        // without time stamps from. The self-join reads the row as it was before this statement changed it.
+        this.select = "SELECT data, expiry FROM " + t + " WHERE session_id = ? AND expiry > ?";
+        this.renew = "UPDATE " + t + " AS renewed SET expiry = ? FROM " + t + " AS before WHERE renewed.session_id = "
+                + "before.session_id AND renewed.session_id = ? AND before.expiry > ? RETURNING renewed.data, before.expiry";
         String insert = "INSERT INTO " + t + " (session_id, data, expiry) VALUES (?, ?, ?) ON CONFLICT (session_id) "
                 + "DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry";
         this.upsert = insert;
@@ -153,7 +156,7 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
         String sid = requested.get();
         String key = storeKey(sid);
         LocalDateTime now = now();
-        byte[] stored = sql(c -> {
+        StoredRow row = sql(c -> {
             boolean refresh = config().refreshEachRequest();
             try (PreparedStatement s = c.prepareStatement(refresh ? renew : select)) {
                 s.setQueryTimeout(settings.queryTimeoutSeconds());
@@ -166,18 +169,24 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
                     s.setObject(2, now);
                 }
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? rs.getBytes(1) : null;
+                    return rs.next() ? new StoredRow(rs.getBytes(1), rs.getObject(2, LocalDateTime.class)) : null;
                 }
             }
         });
-        if (stored == null) {
+        if (row == null || row.data() == null) {
             return freshSession();
         }
+        byte[] stored = row.data();
+        Long provenSince = row.expiry() == null ? null
+                : row.expiry().toEpochSecond(ZoneOffset.UTC) - config().permanentSessionLifetime().toSeconds();
         try {
             Map<String, Object> contents = settings.format().decode(stored);
             ServerSideSession session = new ServerSideSession(contents, sid, false);
             session.rememberOpenedFrom(stored);
-            if (isExpired(contents)) {
+            if (provenSince != null) {
+                session.rememberProvenSince(Math.min(provenSince, clock().instant().getEpochSecond()));
+            }
+            if (isExpired(contents, session.provenSince())) {
                 expire(session);
             }
             return session;
@@ -237,6 +246,10 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
     }
 
     /** Flask-Session's {@code datetime.utcnow()}: a naive UTC timestamp, as the {@code expiry} column holds it. */
+    /** A row as read: the data, and its expiry before this request renewed it. */
+    private record StoredRow(byte[] data, LocalDateTime expiry) {
+    }
+
     private LocalDateTime now() {
         return LocalDateTime.ofInstant(clock().instant(), ZoneOffset.UTC);
     }

@@ -159,7 +159,9 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         }
         String sid = requested.get();
         byte[] key = bytes(storeKey(sid));
-        byte[] stored = call(() -> config().refreshEachRequest() ? getAndRenew(key) : redis().get(key));
+        Long[] provenSince = new Long[1];
+        byte[] stored = call(() -> needsProvenTimes() ? getProvingSince(key, provenSince)
+                : config().refreshEachRequest() ? getAndRenew(key) : redis().get(key));
         if (stored == null) {
             return freshSession();
         }
@@ -173,7 +175,10 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             Map<String, Object> contents = settings.format().decode(stored);
             ServerSideSession session = new ServerSideSession(contents, sid, false);
             session.rememberOpenedFrom(stored);
-            if (isExpired(contents)) {
+            if (provenSince[0] != null) {
+                session.rememberProvenSince(provenSince[0]);
+            }
+            if (isExpired(contents, provenSince[0])) {
                 expire(session);
             }
             return session;
@@ -181,6 +186,39 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             LOG.warning(() -> "flask-session: the data under " + settings.keyPrefix() + "<id> is neither msgpack nor JSON "
                     + "(pickled by an older Flask-Session?) and is never deserialized; starting a fresh session");
             return freshSession();
+        }
+    }
+
+    /** Whether a timeout or user tracking needs to know since when a session without time stamps has existed. */
+    private boolean needsProvenTimes() {
+        return config().absoluteTimeout().toSeconds() > 0 || config().idleTimeout().toSeconds() > 0
+                || config().trackUsers();
+    }
+
+    /**
+     * Reads the value with what is left of its TTL, before renewing it, in one pipelined round trip: every write sets
+     * the TTL to {@code PERMANENT_SESSION_LIFETIME}, so what is left tells when the value was last written or renewed,
+     * the earliest time Redis proves the session existed. A value without a TTL proves nothing.
+     *
+     * @param key         the key
+     * @param provenSince receives that time, in epoch seconds, or {@code null}
+     * @return the value, or {@code null}
+     */
+    private byte[] getProvingSince(byte[] key, Long[] provenSince) {
+        long nowMillis = clock().millis();
+        try (AbstractPipeline pipeline = redis().pipelined()) {
+            Response<byte[]> value = pipeline.get(key);
+            Response<Long> leftMillis = pipeline.pttl(key);
+            if (config().refreshEachRequest()) {
+                pipeline.expire(key, ttlSeconds);
+            }
+            pipeline.sync();
+            long left = leftMillis.get();
+            if (value.get() != null && left >= 0) {
+                long writtenMillis = nowMillis - (ttlSeconds * 1000 - left);
+                provenSince[0] = Math.floorDiv(Math.min(writtenMillis, nowMillis), 1000);
+            }
+            return value.get();
         }
     }
 
@@ -233,6 +271,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         } else {
             saved = saveWhole(session);
         }
+        unindexIfLeft(session, saved == Saved.DATA);
         if (saved != Saved.GONE) {
             ServerSideCookies.respond(this, session, response, signer, saved == Saved.DATA);
         }
@@ -369,9 +408,10 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
 
     /**
      * Records a written session in its user's index ({@code SESSION_TRACK_USERS}): a hash of session id to
-     * "created,seen", which expires with the newest session in it, and is cleaned of dead entries whenever it is
-     * read, without keyspace notifications (unreliable on Cluster). With {@code SESSION_MAX_PER_USER}, a session new
-     * to the index ends the user's oldest sessions beyond the cap.
+     * "created,seen", which expires with the newest session in it. A session new to the index cleans it of dead
+     * entries, so the index stays bounded by the user's live sessions at write time too, without keyspace
+     * notifications (unreliable on Cluster); with {@code SESSION_MAX_PER_USER}, it then ends the user's oldest other
+     * sessions beyond the cap.
      */
     private void index(String sid, Map<String, Object> contents) {
         Object user = contents.get(config().userKey());
@@ -382,16 +422,32 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         String times = seconds(contents.get(FlaskSession.CREATED_KEY)) + "," + seconds(contents.get(FlaskSession.SEEN_KEY));
         long added = call(() -> redis().hset(key, sid, times));
         call(() -> redis().expire(key, ttlSeconds));
+        if (added != 1) {
+            return;
+        }
+        List<Indexed> others = liveSessions(String.valueOf(user));
+        others.removeIf(s -> s.sid().equals(sid));
         int cap = config().maxPerUser();
-        if (added == 1 && cap > 0) {
-            List<Indexed> live = liveSessions(String.valueOf(user));
-            for (int i = 0; i < live.size() - cap; i++) {
-                Indexed oldest = live.get(i);
-                if (!oldest.sid().equals(sid)) {
-                    call(() -> redis().del(bytes(storeKey(oldest.sid()))));
-                    call(() -> redis().hdel(key, oldest.sid()));
-                }
-            }
+        for (int i = 0; cap > 0 && i < others.size() - (cap - 1); i++) {
+            Indexed oldest = others.get(i);
+            call(() -> redis().del(bytes(storeKey(oldest.sid()))));
+            call(() -> redis().hdel(key, oldest.sid()));
+        }
+    }
+
+    /**
+     * Takes a session out of the index of the user it opened with once it no longer holds that user there: signed
+     * out, emptied, or moved to a new id.
+     */
+    private void unindexIfLeft(ServerSideSession session, boolean holdsData) {
+        Object before = session.valueAtOpen(config().userKey());
+        if (!config().trackUsers() || before == null) {
+            return;
+        }
+        Object now = holdsData ? session.contents().get(config().userKey()) : null;
+        if (session.previousSid().isPresent() || !before.equals(now)) {
+            String opened = session.previousSid().orElseGet(session::sid);
+            call(() -> redis().hdel(userIndexKey(String.valueOf(before)), opened));
         }
     }
 
@@ -424,29 +480,24 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     public List<SessionInfo> sessionsOf(String user) {
         List<SessionInfo> out = new ArrayList<>();
         for (Indexed s : liveSessions(user)) {
-            out.add(new SessionInfo(handle(s.sid()), Instant.ofEpochSecond(s.created()), Instant.ofEpochSecond(s.seen())));
+            out.add(new SessionInfo(ServerSideSession.handleOf(s.sid()), Instant.ofEpochSecond(s.created()), Instant.ofEpochSecond(s.seen())));
         }
         return out;
     }
 
     @Override
-    public int endAll(String user) {
+    public int endAll(String user, Optional<String> keptHandle) {
         List<Indexed> live = liveSessions(user);
+        int ended = 0;
         for (Indexed s : live) {
+            if (keptHandle.isPresent() && keptHandle.get().equals(ServerSideSession.handleOf(s.sid()))) {
+                continue;
+            }
             call(() -> redis().del(bytes(storeKey(s.sid()))));
+            call(() -> redis().hdel(userIndexKey(user), s.sid()));
+            ended++;
         }
-        call(() -> redis().del(userIndexKey(user)));
-        return live.size();
-    }
-
-    /** Names a session on a devices page without giving away its id: the first 16 hex digits of its SHA-256. */
-    private static String handle(String sid) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sid.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return ended;
     }
 
     /** @return where "sign out everywhere" is recorded on this backend's Redis */

@@ -1,6 +1,7 @@
 package dev.flasksession.redis;
 
 import dev.flasksession.session.SessionStoreUnavailableException;
+import dev.flasksession.users.SignOut;
 import dev.flasksession.users.SignOutStore;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -9,8 +10,8 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * "Sign out everywhere" records in Redis: {@code SESSION_KEY_PREFIX + "signedout:" + user} holds the epoch second,
- * and expires when every session older than it would have expired anyway. Used by the Redis backend, and by cookie
+ * "Sign out everywhere" records in Redis: {@code SESSION_KEY_PREFIX + "signedout:" + user} holds the
+ * {@link SignOut} as text, and expires when every session older than it would have expired anyway. Used by the Redis backend, and by cookie
  * backends when {@code SESSION_REDIS} is set.
  */
 public final class RedisSignOutStore implements SignOutStore {
@@ -31,22 +32,19 @@ public final class RedisSignOutStore implements SignOutStore {
     }
 
     @Override
-    public Optional<Long> signedOutAt(String user) {
+    public Optional<SignOut> lastSignOut(String user) {
         try {
             String at = client.get().get(key(user));
-            return at == null ? Optional.empty() : Optional.of(Long.valueOf(at));
+            return at == null ? Optional.empty() : Optional.of(SignOut.fromText(at));
         } catch (JedisException e) {
             throw unavailable(e);
-        } catch (NumberFormatException e) {
-            // Not ours: written by something else under our prefix. Reading it as "never" would hide a sign-out.
-            return Optional.of(Long.MAX_VALUE);
         }
     }
 
     @Override
-    public void signOut(String user, long epochSecond, long keepForSeconds) {
+    public void signOut(String user, SignOut signOut, long keepForSeconds) {
         try {
-            client.get().set(key(user), Long.toString(epochSecond), SetParams.setParams().ex(Math.max(1, keepForSeconds)));
+            client.get().set(key(user), signOut.toText(), SetParams.setParams().ex(Math.max(1, keepForSeconds)));
         } catch (JedisException e) {
             throw unavailable(e);
         }

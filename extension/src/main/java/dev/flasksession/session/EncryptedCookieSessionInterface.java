@@ -2,6 +2,7 @@ package dev.flasksession.session;
 
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.encryption.CookieSealer;
+import dev.flasksession.signing.Timestamped;
 import dev.flasksession.signing.BadDataException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Alternative;
@@ -48,12 +49,12 @@ public class EncryptedCookieSessionInterface extends SecureCookieSessionInterfac
     }
 
     /**
-     * @return the payload, once it opened under one of the keys, for this cookie's name, within the maximum age
+     * @return the payload and when it was sealed, once it opened under one of the keys, for this cookie's name, within the maximum age
      * @throws BadDataException when it did not
      */
     @Override
-    protected byte[] openPayload(String cookieValue, long maxAgeSeconds) throws BadDataException {
-        return sealer.open(getCookieName(), cookieValue, maxAgeSeconds);
+    protected Timestamped<byte[]> openPayload(String cookieValue, long maxAgeSeconds) throws BadDataException {
+        return sealer.openTimestamped(getCookieName(), cookieValue, maxAgeSeconds);
     }
 
     /** @return the payload sealed under {@code SECRET_KEY} for this cookie's name, issued now */

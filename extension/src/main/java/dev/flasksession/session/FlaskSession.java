@@ -38,9 +38,17 @@ public class FlaskSession extends AbstractMap<String, Object> {
     public static final String CREATED_KEY = "_fsc_created";
     /** When the session was last used, in seconds since the epoch, to the granularity of the idle timeout. */
     public static final String SEEN_KEY = "_fsc_seen";
+    /**
+     * The id of the user's latest "sign out everywhere" that this session is known to postdate (it signed in after
+     * it, in the same second) or to have been kept through ("everywhere else"); written only with
+     * {@code SESSION_TRACK_USERS}, and only then.
+     */
+    public static final String AFTER_SIGN_OUT_KEY = "_fsc_after";
 
     private final Map<String, Object> data;
-    private final Set<String> keysAtOpen;
+    /** A shallow copy of what the request opened: which keys it held, and its signed-in user. */
+    private final Map<String, Object> atOpen;
+    private Long provenSince;
     private final boolean isNew;
     private boolean modified;
     private boolean accessed;
@@ -67,7 +75,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
      */
     public FlaskSession(Map<String, ?> initial, boolean isNew) {
         this.data = new LinkedHashMap<>(initial);
-        this.keysAtOpen = Set.copyOf(initial.keySet());
+        this.atOpen = new LinkedHashMap<>(initial);
         this.isNew = isNew;
     }
 
@@ -323,7 +331,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
     /** @return whether the session held no data when the request opened it */
     public boolean wasEmptyWhenOpened() {
         accessed = true;
-        return !holdsData(keysAtOpen);
+        return !holdsData(atOpen.keySet());
     }
 
     /**
@@ -343,10 +351,10 @@ public class FlaskSession extends AbstractMap<String, Object> {
     /**
      * @param key a key
      * @return whether the key is bookkeeping that alone does not make a session worth storing: the timestamps
-     *     {@link #CREATED_KEY} and {@link #SEEN_KEY}; a subclass may add its own
+     *     {@link #CREATED_KEY}, {@link #SEEN_KEY} and {@link #AFTER_SIGN_OUT_KEY}; a subclass may add its own
      */
     protected boolean isBookkeeping(String key) {
-        return CREATED_KEY.equals(key) || SEEN_KEY.equals(key);
+        return CREATED_KEY.equals(key) || SEEN_KEY.equals(key) || AFTER_SIGN_OUT_KEY.equals(key);
     }
 
     /**
@@ -372,6 +380,43 @@ public class FlaskSession extends AbstractMap<String, Object> {
     public Map<String, Object> contents() {
         accessed = true;
         return Collections.unmodifiableMap(data);
+    }
+
+    /**
+     * A name for this session that does not give its id away, as a user's devices list shows it
+     * ({@link dev.flasksession.users.SessionInfo#handle()}): "this device" is the entry with this handle.
+     *
+     * @return the handle on a server-side backend; empty for cookie sessions, which have no id
+     */
+    public Optional<String> handle() {
+        return Optional.empty();
+    }
+
+    /**
+     * For session interfaces: what a key held when the request opened the session, whatever the request did since.
+     * Not a use of the session.
+     *
+     * @param key a key
+     * @return its value at open, or {@code null}
+     */
+    public Object valueAtOpen(String key) {
+        return atOpen.get(key);
+    }
+
+    /**
+     * For session interfaces, at open: the earliest time the store or the cookie's signature proves this session
+     * existed (the signature's time, or when a store last wrote or renewed it). A session with data but no
+     * {@link #CREATED_KEY} is measured from it by the timeouts and by "sign out everywhere", never from now.
+     *
+     * @param epochSecond the time, in whole seconds since the epoch
+     */
+    public void rememberProvenSince(long epochSecond) {
+        this.provenSince = epochSecond;
+    }
+
+    /** @return the time given to {@link #rememberProvenSince}, or {@code null} when the backend could prove none */
+    public Long provenSince() {
+        return provenSince;
     }
 
     /** For this package's session interfaces, before the application sees the session: a look that is no use. */

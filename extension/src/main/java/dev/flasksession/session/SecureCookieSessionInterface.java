@@ -7,6 +7,7 @@ import dev.flasksession.signing.Digest;
 import dev.flasksession.signing.KeyDerivation;
 import dev.flasksession.signing.Signer;
 import dev.flasksession.signing.TimestampSigner;
+import dev.flasksession.signing.Timestamped;
 import dev.flasksession.signing.UrlSafeTimedSerializer;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -90,11 +91,12 @@ public class SecureCookieSessionInterface extends SessionInterface {
      *
      * @param cookieValue   the cookie's value
      * @param maxAgeSeconds the oldest accepted cookie, in seconds
-     * @return the payload
+     * @return the payload, and when it was signed: a lower bound on the session's last save, which the timeouts
+     *     and "sign out everywhere" measure a session without time stamps of its own from
      * @throws BadDataException when the value is tampered with, too old, or not a cookie of this backend
      */
-    protected byte[] openPayload(String cookieValue, long maxAgeSeconds) throws BadDataException {
-        return serializer.loadsPayload(cookieValue, maxAgeSeconds);
+    protected Timestamped<byte[]> openPayload(String cookieValue, long maxAgeSeconds) throws BadDataException {
+        return serializer.loadsPayloadTimestamped(cookieValue, maxAgeSeconds);
     }
 
     /**
@@ -119,11 +121,13 @@ public class SecureCookieSessionInterface extends SessionInterface {
             return new FlaskSession();
         }
         try {
-            byte[] payload = openPayload(cookie.get(), config().permanentSessionLifetime().toSeconds());
+            Timestamped<byte[]> opened = openPayload(cookie.get(), config().permanentSessionLifetime().toSeconds());
+            byte[] payload = opened.value();
             Map<String, Object> contents = serializer.payloadSerializer().load(payload);
             FlaskSession session = new FlaskSession(contents, false);
             session.rememberOpenedFrom(payload);
-            if (isExpired(contents)) {
+            session.rememberProvenSince(opened.epochSeconds());
+            if (isExpired(contents, opened.epochSeconds())) {
                 expire(session);
             }
             return session;

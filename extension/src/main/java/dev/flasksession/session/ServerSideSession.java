@@ -1,5 +1,9 @@
 package dev.flasksession.session;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +50,35 @@ public class ServerSideSession extends FlaskSession {
             sid = newSid.get();
         }
         return sid;
+    }
+
+    /**
+     * A name for the session on a "your devices" page or in a sign-out record that does not give its id away: the
+     * first 16 hex digits of the id's SHA-256. A use of the session, like {@link #sid()}.
+     *
+     * @return the handle
+     */
+    @Override
+    public Optional<String> handle() {
+        return Optional.of(handleOf(sid()));
+    }
+
+    /** @return the handle, if the session has an id already; not a use of the session and never makes an id */
+    Optional<String> handleIfIdentified() {
+        return Optional.ofNullable(sid).map(ServerSideSession::handleOf);
+    }
+
+    /**
+     * @param sid a session id
+     * @return its {@linkplain #handle() handle}
+     */
+    public static String handleOf(String sid) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sid.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
     }
 
     /**

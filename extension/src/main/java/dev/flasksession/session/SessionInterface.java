@@ -4,6 +4,7 @@ import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import java.time.Clock;
 import java.time.Instant;
+import dev.flasksession.users.SignOut;
 import dev.flasksession.users.SignOutStore;
 import java.util.Map;
 import java.util.Objects;
@@ -67,24 +68,73 @@ public abstract class SessionInterface {
     public abstract void saveSession(FlaskSession session, SessionResponse response);
 
     /**
-     * Whether the session stored in these contents has timed out: {@code SESSION_ABSOLUTE_TIMEOUT} after
-     * {@link FlaskSession#CREATED_KEY}, or {@code SESSION_IDLE_TIMEOUT} after {@link FlaskSession#SEEN_KEY} (or the
-     * creation, when never seen since). Times come from this interface's clock, the server's, never the client's.
+     * Whether the session stored in these contents has timed out, for a caller that can prove no time of its own.
      *
      * @param contents a session's contents as opened
      * @return whether it has timed out
+     * @see #isExpired(Map, Long)
      */
     public boolean isExpired(Map<String, ?> contents) {
-        long now = clock.instant().getEpochSecond();
+        return isExpired(contents, null);
+    }
+
+    /**
+     * Whether the session stored in these contents has timed out: {@code SESSION_ABSOLUTE_TIMEOUT} after it began,
+     * or {@code SESSION_IDLE_TIMEOUT} after its last use. It began at {@link FlaskSession#CREATED_KEY}, or, for a
+     * session without it (minted by Flask, or before a timeout was set), at the earliest time the backend can prove
+     * ({@code provenSince}), never now. Its last use is the latest of {@link FlaskSession#SEEN_KEY}, the creation and
+     * {@code provenSince}, each a lower bound on it. It fails closed: a stamp that is not a whole number of seconds
+     * between 0 and now plus {@code PERMANENT_SESSION_LIFETIME} counts as expired, and so does a session with
+     * contents whose start nothing proves. Times come from this interface's clock, the server's, never the client's.
+     *
+     * @param contents    a session's contents as opened
+     * @param provenSince the earliest time the backend proves the session existed (its cookie's signature, or when
+     *                    the store last wrote it), or {@code null} when it proves none
+     * @return whether it has timed out
+     */
+    public boolean isExpired(Map<String, ?> contents, Long provenSince) {
         long absolute = config.absoluteTimeout().toSeconds();
         long idle = config.idleTimeout().toSeconds();
-        Long created = seconds(contents.get(FlaskSession.CREATED_KEY));
-        Long seen = seconds(contents.get(FlaskSession.SEEN_KEY));
-        if (absolute > 0 && created != null && now - created >= absolute) {
+        if ((absolute == 0 && idle == 0) || contents.isEmpty()) {
+            return false;
+        }
+        long now = clock.instant().getEpochSecond();
+        long created = stamp(contents.get(FlaskSession.CREATED_KEY), now);
+        long seen = stamp(contents.get(FlaskSession.SEEN_KEY), now);
+        if (created == INVALID || seen == INVALID) {
             return true;
         }
-        Long lastUse = seen != null ? seen : created;
-        return idle > 0 && lastUse != null && now - lastUse >= idle;
+        long proven = provenSince == null ? ABSENT : provenSince;
+        long start = created != ABSENT ? created : proven;
+        long lastUse = Math.max(seen, Math.max(created, proven));
+        return (absolute > 0 && (start == ABSENT || now - start >= absolute))
+                || (idle > 0 && (lastUse == ABSENT || now - lastUse >= idle));
+    }
+
+    /** {@link #stamp}: the key is not there. Below every valid stamp, so that {@code max} ignores it. */
+    private static final long ABSENT = -1;
+    /** {@link #stamp}: the key holds something that is not a time stamp this library could have written. */
+    private static final long INVALID = -2;
+
+    /**
+     * @param value a time stamp as stored in a session
+     * @param now   the time now, in seconds
+     * @return the stamp, {@link #ABSENT} for none, or {@link #INVALID} when it is not an integer number of seconds
+     *     between 0 and now plus {@code PERMANENT_SESSION_LIFETIME}: a float, {@code 1e999} or a string is not one
+     */
+    private long stamp(Object value, long now) {
+        if (value == null) {
+            return ABSENT;
+        }
+        long latest = now + config.permanentSessionLifetime().toSeconds();
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            long v = ((Number) value).longValue();
+            return v >= 0 && v <= latest ? v : INVALID;
+        }
+        if (value instanceof java.math.BigInteger big && big.bitLength() < 63) {
+            return stamp(big.longValue(), now);
+        }
+        return INVALID;
     }
 
     /**
@@ -99,8 +149,11 @@ public abstract class SessionInterface {
      * Called on save, before anything is written: stamps {@link FlaskSession#CREATED_KEY} on a session with data that
      * lacks it, when a timeout or user tracking needs it, and refreshes {@link FlaskSession#SEEN_KEY} when the idle
      * timeout is on or the session has a tracked user, once the stamp is older than a tenth of the idle timeout (at
-     * most a minute): a session in use is rewritten at that pace, not on every request. With none of those settings
-     * it does nothing, and the session stays byte for byte what Flask would store.
+     * most a minute): a session in use is rewritten at that pace, not on every request. A session that began in this
+     * request is stamped now; one that arrived with data but without the stamp is stamped with the earliest time the
+     * backend proves ({@link FlaskSession#provenSince()}), never now, so that neither a timeout nor a sign-out can
+     * be escaped by replaying it. With none of those settings it does nothing, and the session stays byte for byte
+     * what Flask would store.
      *
      * @param session the session being saved
      */
@@ -113,14 +166,20 @@ public abstract class SessionInterface {
         }
         long now = clock.instant().getEpochSecond();
         Map<String, Object> contents = session.contents();
-        if (!(contents.get(FlaskSession.CREATED_KEY) instanceof Number)) {
-            session.put(FlaskSession.CREATED_KEY, now);
+        long created = stamp(contents.get(FlaskSession.CREATED_KEY), now);
+        if (created < 0) {
+            Long start = session.wasExpired() || session.wasEmptyWhenOpened() ? Long.valueOf(now) : session.provenSince();
+            if (start != null) {
+                session.put(FlaskSession.CREATED_KEY, start);
+            } else if (created == INVALID) {
+                session.remove(FlaskSession.CREATED_KEY);
+            }
         }
         if (idle > 0 || tracked) {
             // A user's devices page shows when each session was last seen, to the minute.
             long granularity = idle > 0 ? Math.max(1, Math.min(idle / 10, SEEN_GRANULARITY_SECONDS)) : SEEN_GRANULARITY_SECONDS;
-            Long seen = seconds(contents.get(FlaskSession.SEEN_KEY));
-            if (seen == null || now - seen >= granularity) {
+            long seen = stamp(contents.get(FlaskSession.SEEN_KEY), now);
+            if (seen < 0 || now - seen >= granularity) {
                 session.put(FlaskSession.SEEN_KEY, now);
             }
         }
@@ -138,16 +197,66 @@ public abstract class SessionInterface {
         if (!config.trackUsers() || store == null || isNullSession(session)) {
             return;
         }
-        Map<String, Object> contents = session.peekContents();
-        Object user = contents.get(config.userKey());
+        Object user = session.peekContents().get(config.userKey());
+        if (user != null && isSignedOut(session, store.lastSignOut(String.valueOf(user)))) {
+            expire(session);
+        }
+    }
+
+    /**
+     * Asks the sign-out store again just before the session is saved, so that a request in flight across a "sign
+     * out everywhere" cannot write its session back: a session whose user it opened with was signed out meanwhile is
+     * ended (its cookie or stored value removed, this request's changes dropped). A session the request signed in
+     * (its user is new since it opened) began after any sign-out recorded now, and is marked as such with
+     * {@link FlaskSession#AFTER_SIGN_OUT_KEY}, which orders a sign-in in the same second as a sign-out exactly.
+     *
+     * @param session the session about to be saved
+     * @param store   where sign-outs are recorded, or {@code null} when there is none
+     * @throws SessionStoreUnavailableException when the store cannot be asked
+     */
+    public void endIfSignedOutBeforeSave(FlaskSession session, SignOutStore store) {
+        if (!config.trackUsers() || store == null || isNullSession(session)) {
+            return;
+        }
+        Object user = session.peekContents().get(config.userKey());
         if (user == null) {
             return;
         }
-        Optional<Long> signedOutAt = store.signedOutAt(String.valueOf(user));
-        Long created = seconds(contents.get(FlaskSession.CREATED_KEY));
-        if (signedOutAt.isPresent() && (created == null || created <= signedOutAt.get())) {
-            expire(session);
+        Optional<SignOut> last = store.lastSignOut(String.valueOf(user));
+        boolean signedInNow = session.wasExpired() || !Objects.equals(user, session.valueAtOpen(config.userKey()));
+        if (!signedInNow) {
+            if (isSignedOut(session, last)) {
+                expire(session);
+            }
+        } else if (last.isPresent() && isSignedOut(session, last)) {
+            session.put(FlaskSession.AFTER_SIGN_OUT_KEY, last.get().id());
         }
+    }
+
+    /**
+     * @param session a session with a user
+     * @param last    the user's latest sign-out everywhere, if any
+     * @return whether the sign-out ends this session: it began at or before it (by {@link FlaskSession#CREATED_KEY},
+     *     else by the time the backend proves), and neither carries its id nor is the session it kept
+     */
+    protected boolean isSignedOut(FlaskSession session, Optional<SignOut> last) {
+        if (last.isEmpty()) {
+            return false;
+        }
+        SignOut signOut = last.get();
+        Map<String, Object> contents = session.peekContents();
+        if (signOut.id().equals(contents.get(FlaskSession.AFTER_SIGN_OUT_KEY))
+                || (signOut.keptHandle().isPresent() && session instanceof ServerSideSession s
+                && signOut.keptHandle().equals(s.handleIfIdentified()))) {
+            return false;
+        }
+        long now = clock.instant().getEpochSecond();
+        long created = stamp(contents.get(FlaskSession.CREATED_KEY), now);
+        if (created == INVALID) {
+            return true;
+        }
+        Long start = created != ABSENT ? Long.valueOf(created) : session.provenSince();
+        return start == null || start <= signOut.epochSecond();
     }
 
     /**

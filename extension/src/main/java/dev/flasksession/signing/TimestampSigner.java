@@ -51,6 +51,17 @@ public final class TimestampSigner {
      * @throws SignatureExpiredException when the timestamp is older than {@code maxAgeSeconds} or in the future
      */
     public String unsign(String signedValue, Long maxAgeSeconds) throws BadSignatureException {
+        return unsignTimestamped(signedValue, maxAgeSeconds).value();
+    }
+
+    /**
+     * @param signedValue   a value signed by {@link #sign(String)}
+     * @param maxAgeSeconds the largest accepted age, or {@code null} for no age check
+     * @return the value and the time it was signed
+     * @throws BadSignatureException     when the signature or the timestamp is bad
+     * @throws SignatureExpiredException when the timestamp is older than {@code maxAgeSeconds} or in the future
+     */
+    public Timestamped<String> unsignTimestamped(String signedValue, Long maxAgeSeconds) throws BadSignatureException {
         String result = signer.unsign(signedValue);
         int at = result.lastIndexOf(signer.separator());
         if (at < 0) {
@@ -71,7 +82,7 @@ public final class TimestampSigner {
                 throw new SignatureExpiredException("Signature age " + age + " < 0 seconds");
             }
         }
-        return result.substring(0, at);
+        return new Timestamped<>(result.substring(0, at), signedAt);
     }
 
     static byte[] timestampBytes(long epochSeconds) {

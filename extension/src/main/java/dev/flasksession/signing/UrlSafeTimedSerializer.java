@@ -93,7 +93,19 @@ public final class UrlSafeTimedSerializer<T> {
      * @throws BadPayloadException   when the signed payload cannot be decoded
      */
     public byte[] loadsPayload(String token, Long maxAgeSeconds) throws BadDataException {
-        return decodePayload(signer.unsign(token, maxAgeSeconds), maxPayloadBytes);
+        return loadsPayloadTimestamped(token, maxAgeSeconds).value();
+    }
+
+    /**
+     * @param token         a token made by {@link #dumps}
+     * @param maxAgeSeconds the largest accepted age, or {@code null} for none
+     * @return the verified, decompressed payload and the time it was signed
+     * @throws BadSignatureException when the signature or timestamp is bad or expired
+     * @throws BadPayloadException   when the signed payload cannot be decoded
+     */
+    public Timestamped<byte[]> loadsPayloadTimestamped(String token, Long maxAgeSeconds) throws BadDataException {
+        Timestamped<String> signed = signer.unsignTimestamped(token, maxAgeSeconds);
+        return new Timestamped<>(decodePayload(signed.value(), maxPayloadBytes), signed.epochSeconds());
     }
 
     /** @return the serializer that turns values into payload bytes and back */

@@ -3,22 +3,27 @@ package dev.flasksession.users;
 import java.util.Optional;
 
 /**
- * Where "sign out everywhere" is remembered: per user, the moment before which every session of that user counts as
- * ended. Signed and encrypted cookies need it, since no server keeps them: a cookie captured before the sign-out
- * then opens empty. The library keeps it in Redis when {@code SESSION_REDIS} is set or the backend is Redis; an
- * application without Redis provides its own as a CDI bean (a table in its database, say).
+ * Where "sign out everywhere" is remembered: per user, the latest {@link SignOut}, before which every session of
+ * that user counts as ended. Signed and encrypted cookies need it, since no server keeps them: a cookie captured
+ * before the sign-out then opens empty. The library keeps it in Redis when {@code SESSION_REDIS} is set or the
+ * backend is Redis; an application without Redis provides its own as a CDI bean (a table in its database, say).
+ *
+ * <p>It is read when a signed-in user's session opens and again before it is saved, so a request in flight across a
+ * sign-out cannot bring its session back.
  */
 public interface SignOutStore {
     /**
      * @param user a user, as stored under {@code SESSION_USER_KEY}
-     * @return the epoch second at or before which the user's sessions were created count as ended, if any
+     * @return the user's latest sign-out everywhere, if one is still kept
      */
-    Optional<Long> signedOutAt(String user);
+    Optional<SignOut> lastSignOut(String user);
 
     /**
-     * @param user          a user
-     * @param epochSecond   sessions created at or before it count as ended
-     * @param keepForSeconds how long the record matters: after it, every older session has expired anyway
+     * Records a sign-out, replacing the user's previous one.
+     *
+     * @param user           a user
+     * @param signOut        the sign-out
+     * @param keepForSeconds how long to keep it: it must outlive every session of the user that could predate it
      */
-    void signOut(String user, long epochSecond, long keepForSeconds);
+    void signOut(String user, SignOut signOut, long keepForSeconds);
 }

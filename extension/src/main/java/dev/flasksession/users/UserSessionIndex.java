@@ -1,6 +1,7 @@
 package dev.flasksession.users;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A server-side backend that indexes sessions by user, so they can be listed and ended. */
 public interface UserSessionIndex {
@@ -14,8 +15,12 @@ public interface UserSessionIndex {
     List<SessionInfo> sessionsOf(String user);
 
     /**
-     * @param user a user
+     * Ends the user's sessions.
+     *
+     * @param user       a user
+     * @param keptHandle the {@linkplain dev.flasksession.session.ServerSideSession#handle() handle} of a session to
+     *                   keep ("sign out everywhere else"), or empty to end them all
      * @return how many sessions were ended
      */
-    int endAll(String user);
+    int endAll(String user, Optional<String> keptHandle);
 }

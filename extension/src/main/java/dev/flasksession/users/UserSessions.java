@@ -6,7 +6,10 @@ import dev.flasksession.redis.RedisClients;
 import dev.flasksession.redis.RedisSessionInterface;
 import dev.flasksession.redis.RedisSessionSettings;
 import dev.flasksession.redis.RedisSignOutStore;
+import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
+import dev.flasksession.signing.Base64Url;
+import java.security.SecureRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -25,6 +28,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class UserSessions {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     @Inject
     SessionInterface backend;
 
@@ -77,7 +82,9 @@ public class UserSessions {
     }
 
     /**
-     * Ends every session of the user, this request's included.
+     * Ends every session of the user, this request's included. A request in flight across it cannot bring its
+     * session back: the record is asked again before each save. A sign-in after it, even within the same second,
+     * is not ended.
      *
      * @param user a user, as stored under {@code SESSION_USER_KEY}
      * @return how many sessions a server-side store ended; 0 for cookie backends, which cannot count them
@@ -85,14 +92,56 @@ public class UserSessions {
      *                               sign-out
      */
     public int signOutEverywhere(String user) {
+        return signOut(user, null);
+    }
+
+    /**
+     * "Sign out all my other devices": ends every session of the user but the current one, which goes on as it is.
+     *
+     * @param user    a user, as stored under {@code SESSION_USER_KEY}
+     * @param current this request's session, which must belong to the user
+     * @return how many sessions a server-side store ended; 0 for cookie backends, which cannot count them
+     * @throws IllegalStateException    when {@code SESSION_TRACK_USERS} is off, or there is nowhere to record the
+     *                                  sign-out
+     * @throws IllegalArgumentException when the current session is not the user's
+     */
+    public int signOutEverywhereElse(String user, FlaskSession current) {
+        requireTracking();
+        if (!user.equals(String.valueOf(current.get(config.userKey())))) {
+            throw new IllegalArgumentException("flask-session: the current session is not signed in as that user");
+        }
+        return signOut(user, current);
+    }
+
+    private int signOut(String user, FlaskSession kept) {
         requireTracking();
         SignOutStore s = store().orElseThrow(() -> new IllegalStateException("flask-session: signing out everywhere "
                 + "with " + backend.getClass().getSimpleName() + " needs somewhere to record it: set SESSION_REDIS, "
                 + "or provide a dev.flasksession.users.SignOutStore bean"));
-        long now = Clock.systemUTC().instant().getEpochSecond();
-        long keep = Math.max(config.permanentSessionLifetime().toSeconds(), config.absoluteTimeout().toSeconds());
-        s.signOut(user, now, keep);
-        return backend instanceof UserSessionIndex index ? index.endAll(user) : 0;
+        Optional<String> keptHandle = kept == null ? Optional.empty() : kept.handle();
+        SignOut signOut = new SignOut(Clock.systemUTC().instant().getEpochSecond(), newId(), keptHandle);
+        s.signOut(user, signOut, recordLifetimeSeconds());
+        if (kept != null) {
+            kept.put(FlaskSession.AFTER_SIGN_OUT_KEY, signOut.id());
+        }
+        return backend instanceof UserSessionIndex index ? index.endAll(user, keptHandle) : 0;
+    }
+
+    /**
+     * A record must outlive every session that could predate it. Each such session was last written before the
+     * sign-out, or by a request already past its own check of the record when the record was written; written then,
+     * it lives {@code PERMANENT_SESSION_LIFETIME} at most (longer with neither a timeout nor a TTL is impossible: the
+     * signature or the TTL ends it). One lifetime more covers the requests in flight.
+     */
+    private long recordLifetimeSeconds() {
+        long lifetime = config.permanentSessionLifetime().toSeconds();
+        return Math.max(lifetime, config.absoluteTimeout().toSeconds()) + lifetime;
+    }
+
+    private static String newId() {
+        byte[] id = new byte[12];
+        RANDOM.nextBytes(id);
+        return Base64Url.encode(id);
     }
 
     private void requireTracking() {

@@ -120,4 +120,61 @@ class TimeoutsTest {
         assertTrue(seen[0].wasExpired(), "the creation time is inside the signed payload");
         assertFalse(seen[0].hasData());
     }
+
+    /** A cookie as Flask mints it: no stamps of ours, signed at the clock's time now. */
+    private String flaskCookie(SecureCookieSessionInterface b, Map<String, Object> contents) {
+        return "session=" + b.getSigningSerializer().orElseThrow().dumps(contents, clock.now.getEpochSecond());
+    }
+
+    @Test
+    void aCookieWithoutStampsStartsAtItsSignatureNotNowAndReplaysDoNotRestartIt() {
+        SecureCookieSessionInterface b = backend(SessionConfig.builder().absoluteTimeout(Duration.ofSeconds(100)));
+        long minted = clock.now.getEpochSecond();
+        String flask = flaskCookie(b, Map.of("user", "ann"));
+        clock.advance(60);
+        FlaskSession[] seen = new FlaskSession[1];
+        String ours = request(b, flask, s -> s.put("n", 1), seen);
+        assertFalse(seen[0].wasExpired());
+        clock.advance(1);
+        request(b, ours, s -> { }, seen);
+        assertEquals(minted, ((Number) seen[0].contents().get(FlaskSession.CREATED_KEY)).longValue(),
+                "stamped with the signature's time");
+        clock.advance(40);
+        for (String replayed : List.of(flask, ours)) {
+            request(b, replayed, s -> s.put("n", 2), seen);
+            assertTrue(seen[0].wasExpired(), "100 s after the signature, whichever cookie is replayed");
+        }
+    }
+
+    @Test
+    void withoutALastSeenStampTheSignatureIsTheLastUse() {
+        SecureCookieSessionInterface b = backend(SessionConfig.builder().idleTimeout(Duration.ofSeconds(100)));
+        String flask = flaskCookie(b, Map.of("user", "ann"));
+        clock.advance(99);
+        FlaskSession[] seen = new FlaskSession[1];
+        request(b, flask, s -> { }, seen);
+        assertFalse(seen[0].wasExpired());
+        clock.advance(2);
+        request(b, flask, s -> { }, seen);
+        assertTrue(seen[0].wasExpired(), "idle for 101 s since it was signed");
+    }
+
+    @Test
+    void aStampThatIsNotAWholeNumberOfSecondsInRangeCountsAsExpired() {
+        SecureCookieSessionInterface b = backend(SessionConfig.builder().absoluteTimeout(Duration.ofSeconds(100)));
+        long now = clock.now.getEpochSecond();
+        long latest = now + b.config().permanentSessionLifetime().toSeconds();
+        List<Object> bad = List.of(1e300, java.math.BigInteger.TEN.pow(999), (double) now, "" + now, -1L, latest + 1,
+                true, List.of(now));
+        for (Object stamp : bad) {
+            for (String key : List.of(FlaskSession.CREATED_KEY, FlaskSession.SEEN_KEY)) {
+                FlaskSession[] seen = new FlaskSession[1];
+                request(b, flaskCookie(b, Map.of("user", "ann", key, stamp)), s -> { }, seen);
+                assertTrue(seen[0].wasExpired(), key + " = " + stamp + " fails closed");
+            }
+        }
+        FlaskSession[] seen = new FlaskSession[1];
+        request(b, flaskCookie(b, Map.of("user", "ann", FlaskSession.CREATED_KEY, now)), s -> { }, seen);
+        assertFalse(seen[0].wasExpired(), "a good stamp opens");
+    }
 }

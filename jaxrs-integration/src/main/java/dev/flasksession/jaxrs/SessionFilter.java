@@ -135,6 +135,9 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
             return;
         }
         try {
+            if (sessionInterface.config().trackUsers()) {
+                sessionInterface.endIfSignedOutBeforeSave(session, userSessions.store().orElse(null));
+            }
             sessionInterface.saveSession(session, new HeadersResponse(response.getHeaders()));
             session.markSaved();
             events.afterSave(session);
