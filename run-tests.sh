@@ -85,6 +85,7 @@ fi
 if ! "$VENV/bin/python" it-tests/src/test/python/pinned.py "${REQUIREMENTS[@]}"; then
   pip_args=()
   for file in "${REQUIREMENTS[@]}"; do pip_args+=(-r "$file"); done
+  echo "pip install ${pip_args[*]}"
   "$VENV/bin/python" -m pip install -q "${pip_args[@]}" \
     || stop "pip could not install ${REQUIREMENTS[*]} into $VENV/ (its messages are above)." \
       "It needs a package index (PyPI, or the one pip is configured with) that has those exact versions."
