@@ -9,7 +9,8 @@ for tool in java mvn python3 wrk redis-server redis-cli; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y wrk redis-server)" >&2; exit 1; }
 done
 python3 -c 'import flask, flask_session, gunicorn, msgspec, redis, matplotlib' 2>/dev/null || {
-  echo "bench: Python packages missing: pip install -r it-tests/requirements.txt matplotlib" >&2; exit 1; }
+  echo "bench: Python packages missing: ./run-tests.sh --bench --setup-only, then PATH=\"\$PWD/.venv-peers/bin:\$PATH\" bench/run.sh" >&2
+  exit 1; }
 
 echo "== build: the demo and the benchmarks (package only: nothing is installed into ~/.m2)"
 mvn -B -q -Pbench -DskipTests package -pl demo,benchmarks -am

@@ -3,6 +3,8 @@ package dev.flasksession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the vectors made with the real Flask, from {@code ../shared/conformance} beside the checkout. */
+/**
+ * Reads the vectors made with the real Flask, kept in this module's test resources under {@code conformance/} (how
+ * they are made: the README there).
+ */
 public final class Conformance {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -22,13 +27,16 @@ public final class Conformance {
      * @return one map per line
      */
     public static List<Map<String, Object>> lines(String file) {
-        String dir = System.getProperty("flasksession.conformance.dir", "../../shared/conformance");
-        Path path = Path.of(dir, file);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("Conformance vectors not found at " + path.toAbsolutePath()
-                    + ": the shared/ folder must sit beside the checkout (../shared/conformance)");
+        URL resource = Conformance.class.getResource("/conformance/" + file);
+        if (resource == null) {
+            throw new IllegalStateException("No conformance vectors " + file
+                    + " on the test classpath: they belong in extension/src/test/resources/conformance/");
         }
-        return read(path);
+        try {
+            return read(Path.of(resource.toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -2,16 +2,17 @@ package dev.flasksession.it;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Finds the Python that runs the Flask peers, and fails with what to install when it is missing. */
 final class PythonPeers {
-    private static final String INSTALL = "The interop tests run the real Flask 3.1.3 (with the Werkzeug 3.1 it "
-            + "brings), itsdangerous 2.2.0 and Flask-Session 0.8.0. Install them with: "
-            + "pip install -r it-tests/requirements.txt "
-            + "(or set FLASK_PYTHON to a Python that has them).";
+    private static final String INSTALL = "The interop tests run the real Flask 3.1.3, Werkzeug 3.1.9, "
+            + "itsdangerous 2.2.0 and Flask-Session 0.8.0, with the other peers pinned in it-tests/requirements.txt. "
+            + "./run-tests.sh installs them in .venv-peers/ and runs the tests with it; or install them with "
+            + "pip install -r it-tests/requirements.txt and set FLASK_PYTHON to that Python.";
     private static volatile boolean checked;
 
     private PythonPeers() {
@@ -26,10 +27,9 @@ final class PythonPeers {
         if (checked) {
             return;
         }
-        String check = "import importlib.metadata as m; "
-                + "want = {'flask': '3.1.3', 'itsdangerous': '2.2.0', 'flask-session': '0.8.0'}; "
-                + "got = {k: m.version(k) for k in want}; assert got == want, 'found %s' % got; print(got)";
-        Result r = run(List.of("-c", check));
+        // pinned.py compares every line of requirements.txt with what this Python has, and names each difference.
+        Path script = Path.of(ServerProcess.property("flasksession.python.dir"), "pinned.py");
+        Result r = run(List.of(script.toString(), ServerProcess.property("flasksession.python.requirements")));
         if (r.exit() != 0) {
             throw new AssertionError(INSTALL + "\n" + python() + " said: " + r.output().trim());
         }
