@@ -2,7 +2,6 @@ package dev.flasksession.jdbc;
 
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.redis.RedisSessionSettings;
 import dev.flasksession.redis.SessionDataException;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.ServerSideCookies;
@@ -139,8 +138,7 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
 
     @Override
     public FlaskSession openSession(SessionRequest request) {
-        Optional<String> requested = ServerSideCookies.requestedSid(this, request, signer,
-                RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH);
+        Optional<String> requested = requestedSid(request);
         if (requested.isEmpty()) {
             return freshSession();
         }

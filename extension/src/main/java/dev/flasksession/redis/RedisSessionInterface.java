@@ -153,8 +153,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
 
     @Override
     public FlaskSession openSession(SessionRequest request) {
-        Optional<String> requested = ServerSideCookies.requestedSid(this, request, signer,
-                RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH);
+        Optional<String> requested = requestedSid(request);
         if (requested.isEmpty()) {
             return freshSession();
         }

@@ -168,6 +168,22 @@ class SqlStoreTest {
         }
     }
 
+    /** Werkzeug unescapes {@code "\000"} to a NUL, which PostgreSQL refuses in text: it is never sent. */
+    @Test
+    void aCookieNoIdCouldHaveGetsAFreshSessionWithoutAQuery() {
+        String app = "java-nul";
+        try (ServerProcess java = ServerProcess.java("sql-java-nul", javaEnv("nul_cookie", app))) {
+            for (String value : List.of("\"\\000\"", "user:x", Interop.idShaped("short").substring(1))) {
+                int n = pg.statementsOf(app).size();
+                Http.Reply r = Http.get(java.url("/api/session"), "session=" + value);
+                assertEquals(200, r.status(), value + ": " + r.body());
+                assertEquals("{\"_permanent\":true}", r.body());
+                assertEquals(List.of(), newStatements(app, n), value + " reached the database");
+            }
+            assertFalse(java.log().contains("SEVERE"), java.log());
+        }
+    }
+
     private static List<List<String>> columns(String table) throws SQLException {
         List<List<String>> out = new ArrayList<>();
         try (Connection c = pg.connect(); PreparedStatement s = c.prepareStatement("SELECT column_name, data_type, "
