@@ -7,11 +7,9 @@ import dev.flasksession.signing.Base64Url;
 import dev.flasksession.signing.Digest;
 import dev.flasksession.signing.KeyDerivation;
 import dev.flasksession.signing.Signer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +32,10 @@ public final class ServerSideCookies {
     }
 
     /**
+     * Signs with {@code SECRET_KEY} only, as Flask-Session does, so that a Flask-Session app with the current key
+     * reads every id written here; verifies with {@code SECRET_KEY_FALLBACKS} too, so that rotating the key, as Flask
+     * rotates it for cookies, signs nobody out.
+     *
      * @param config    the session settings
      * @param useSigner {@code SESSION_USE_SIGNER}
      * @return Flask-Session's signer for ids, or {@code null} when ids are not signed
@@ -43,10 +45,11 @@ public final class ServerSideCookies {
         if (!useSigner) {
             return null;
         }
-        String key = config.secretKey().orElseThrow(() -> new SessionConfigException(SessionConfig.SECRET_KEY,
-                "must be set when SESSION_USE_SIGNER is true: it signs the session id in the cookie"));
-        return new Signer(List.of(key.getBytes(StandardCharsets.UTF_8)), SIGNER_SALT, KeyDerivation.HMAC, Digest.SHA1,
-                Signer.DEFAULT_SEPARATOR);
+        if (config.secretKey().isEmpty()) {
+            throw new SessionConfigException(SessionConfig.SECRET_KEY,
+                    "must be set when SESSION_USE_SIGNER is true: it signs the session id in the cookie");
+        }
+        return new Signer(config.signingKeys(), SIGNER_SALT, KeyDerivation.HMAC, Digest.SHA1, Signer.DEFAULT_SEPARATOR);
     }
 
     /**
