@@ -115,6 +115,13 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
             throw new SessionConfigException(SessionConfig.PERMANENT_SESSION_LIFETIME, "must be at least 1 second with "
                     + "the SQL backend: every row expires that long after it is saved");
         }
+        if (config.trackUsers()) {
+            // Refused rather than ignored: an application relying on "sign out everywhere" would keep every session.
+            throw new SessionConfigException(config.maxPerUser() > 0 ? SessionConfig.SESSION_MAX_PER_USER
+                    : SessionConfig.SESSION_TRACK_USERS, "is not available on the SQL backend: the user index, the "
+                    + "devices list, sign out everywhere and the cap per user exist only on Redis. Turn it off, or "
+                    + "use the Redis backend");
+        }
         String t = settings.qualifiedTable();
         this.select = "SELECT data FROM " + t + " WHERE session_id = ? AND expiry > ?";
         this.renew = "UPDATE " + t + " SET expiry = ? WHERE session_id = ? AND expiry > ? RETURNING data";

@@ -5,6 +5,7 @@ import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.config.Setting;
 import dev.flasksession.redis.RedisSessionSettings;
+import dev.flasksession.redis.SaveStrategy;
 import dev.flasksession.redis.SerializationFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -101,6 +102,12 @@ public final class JdbcSessionSettings implements ServerSideSettings {
             if (value != null) {
                 values.put(setting, value);
             }
+        }
+        if (RedisSessionSettings.SAVE_STRATEGY.readOrDefault(source) == SaveStrategy.MERGE) {
+            // Refused rather than ignored: an application relying on merge would lose concurrent changes.
+            throw new SessionConfigException(RedisSessionSettings.SESSION_SAVE_STRATEGY, "'merge' is available only "
+                    + "on the Redis backend; the SQL backend saves the whole session, as Flask-Session does. Remove "
+                    + "the setting, or use the Redis backend");
         }
         if (useSigner() && idLength() > RedisSessionSettings.maxIdLength(true)) {
             throw new SessionConfigException(RedisSessionSettings.SESSION_ID_LENGTH, "'" + idLength() + "' is too "
