@@ -49,6 +49,16 @@ public class ServerSideSession extends FlaskSession {
     }
 
     /**
+     * For code that only reports on the session (events, logs): unlike {@link #sid()}, it never makes an id, so a
+     * request whose new session stores nothing costs no secure randomness, and does not count as an access.
+     *
+     * @return the id, if the session was opened with one or one has been made since
+     */
+    public Optional<String> existingSid() {
+        return Optional.ofNullable(sid);
+    }
+
+    /**
      * Moves the session to a new id; the store must delete the old one.
      *
      * @param newSid the new id
