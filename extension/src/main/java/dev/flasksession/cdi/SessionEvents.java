@@ -33,12 +33,13 @@ public class SessionEvents {
      * @param session a session its backend has just saved without error
      */
     public void afterSave(FlaskSession session) {
-        Optional<String> id = session instanceof ServerSideSession s ? Optional.of(s.sid()) : Optional.empty();
+        // A saved session already has its id; asking sid() here would make one for every session that stores nothing.
+        Optional<String> id = session instanceof ServerSideSession s ? s.existingSid() : Optional.empty();
         if (session.wasExpired()) {
             expired.fire(new SessionExpired(id));
         }
         if (session instanceof ServerSideSession s && s.previousSid().isPresent() && !session.wasExpired()) {
-            regenerated.fire(new SessionRegenerated(s.previousSid().get(), s.sid()));
+            regenerated.fire(new SessionRegenerated(s.previousSid().get(), id.orElseThrow()));
         }
         if (!session.isModified()) {
             return;

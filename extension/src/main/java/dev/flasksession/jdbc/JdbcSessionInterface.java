@@ -2,7 +2,6 @@ package dev.flasksession.jdbc;
 
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.redis.RedisSessionSettings;
 import dev.flasksession.redis.SessionDataException;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.ServerSideCookies;
@@ -116,6 +115,13 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
             throw new SessionConfigException(SessionConfig.PERMANENT_SESSION_LIFETIME, "must be at least 1 second with "
                     + "the SQL backend: every row expires that long after it is saved");
         }
+        if (config.trackUsers()) {
+            // Refused rather than ignored: an application relying on "sign out everywhere" would keep every session.
+            throw new SessionConfigException(config.maxPerUser() > 0 ? SessionConfig.SESSION_MAX_PER_USER
+                    : SessionConfig.SESSION_TRACK_USERS, "is not available on the SQL backend: the user index, the "
+                    + "devices list, sign out everywhere and the cap per user exist only on Redis. Turn it off, or "
+                    + "use the Redis backend");
+        }
         String t = settings.qualifiedTable();
         // The expiry before any renewal tells when the row was last written: the start a timeout measures a session
         // without time stamps from. The self-join reads the row as it was before this statement changed it.
@@ -142,8 +148,7 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
 
     @Override
     public FlaskSession openSession(SessionRequest request) {
-        Optional<String> requested = ServerSideCookies.requestedSid(this, request, signer,
-                RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH);
+        Optional<String> requested = requestedSid(request);
         if (requested.isEmpty()) {
             return freshSession();
         }

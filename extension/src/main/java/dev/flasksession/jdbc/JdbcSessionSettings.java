@@ -5,6 +5,7 @@ import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.config.Setting;
 import dev.flasksession.redis.RedisSessionSettings;
+import dev.flasksession.redis.SaveStrategy;
 import dev.flasksession.redis.SerializationFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,10 @@ public final class JdbcSessionSettings implements ServerSideSettings {
 
     /** Flask-Session's {@code session_id} column is a {@code VARCHAR(255)}: prefix and id must fit. */
     public static final int SESSION_ID_COLUMN_LENGTH = 255;
-    /** Unquoted identifiers only: the table name goes into SQL text, where no parameter can stand. */
+    /**
+     * The table name goes into SQL text, where no parameter can stand: only letters, digits and {@code _}, quoted
+     * as SQLAlchemy quotes them ({@link PostgresIdentifiers}); 63 is PostgreSQL's longest name.
+     */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private static final Setting<String> TABLE = Setting.of(SESSION_SQLALCHEMY_TABLE, "sessions", "`sessions`",
@@ -98,6 +102,12 @@ public final class JdbcSessionSettings implements ServerSideSettings {
             if (value != null) {
                 values.put(setting, value);
             }
+        }
+        if (RedisSessionSettings.SAVE_STRATEGY.readOrDefault(source) == SaveStrategy.MERGE) {
+            // Refused rather than ignored: an application relying on merge would lose concurrent changes.
+            throw new SessionConfigException(RedisSessionSettings.SESSION_SAVE_STRATEGY, "'merge' is available only "
+                    + "on the Redis backend; the SQL backend saves the whole session, as Flask-Session does. Remove "
+                    + "the setting, or use the Redis backend");
         }
         if (useSigner() && idLength() > RedisSessionSettings.maxIdLength(true)) {
             throw new SessionConfigException(RedisSessionSettings.SESSION_ID_LENGTH, "'" + idLength() + "' is too "
@@ -155,9 +165,14 @@ public final class JdbcSessionSettings implements ServerSideSettings {
         return at < 0 || (query >= 0 && at > query) ? shown : "jdbc:****" + shown.substring(shown.indexOf('@'));
     }
 
-    /** @return the table as it goes into SQL: {@code schema.table} or {@code table} */
+    /**
+     * @return the table as it goes into SQL, {@code schema.table} or {@code table}, each name quoted only where
+     *     SQLAlchemy quotes it (a reserved word such as {@code user}, or a mixed-case name), so that both sides
+     *     name the same table
+     */
     public String qualifiedTable() {
-        return get(SCHEMA) == null ? get(TABLE) : get(SCHEMA) + "." + get(TABLE);
+        String table = PostgresIdentifiers.quote(get(TABLE));
+        return get(SCHEMA) == null ? table : PostgresIdentifiers.quote(get(SCHEMA)) + "." + table;
     }
 
     /** @return the cleanup's N: expired rows are deleted with a chance of 1 in N+1 per opened session; 0 never */

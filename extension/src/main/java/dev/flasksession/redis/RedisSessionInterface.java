@@ -152,8 +152,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
 
     @Override
     public FlaskSession openSession(SessionRequest request) {
-        Optional<String> requested = ServerSideCookies.requestedSid(this, request, signer,
-                RedisSessionSettings.MAX_COOKIE_VALUE_LENGTH);
+        Optional<String> requested = requestedSid(request);
         if (requested.isEmpty()) {
             return freshSession();
         }
@@ -162,30 +161,42 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         Long[] provenSince = new Long[1];
         byte[] stored = call(() -> needsProvenTimes() ? getProvingSince(key, provenSince)
                 : config().refreshEachRequest() ? getAndRenew(key) : redis().get(key));
-        if (stored == null) {
+        Optional<Map<String, Object>> contents = stored == null ? Optional.empty() : decode(stored);
+        if (contents.isEmpty()) {
             return freshSession();
         }
+        ServerSideSession session = new ServerSideSession(contents.get(), sid, false);
+        session.rememberOpenedFrom(stored);
+        if (provenSince[0] != null) {
+            session.rememberProvenSince(provenSince[0]);
+        }
+        if (isExpired(contents.get(), provenSince[0])) {
+            expire(session);
+        }
+        return session;
+    }
+
+    /**
+     * The one rule for every value read from Redis, whichever path reads it: a value beyond
+     * {@code SESSION_MAX_PAYLOAD_BYTES} is not decoded, and one that neither msgpack nor JSON reads is never
+     * deserialized; either is logged (without its key) and counts as no session.
+     *
+     * @param stored a stored value
+     * @return its contents, or empty when it is refused
+     */
+    private Optional<Map<String, Object>> decode(byte[] stored) {
         if (stored.length > config().maxPayloadBytes()) {
             LOG.warning(() -> "flask-session: the value under " + settings.keyPrefix() + "<id> is " + stored.length
                     + " bytes, more than SESSION_MAX_PAYLOAD_BYTES (" + config().maxPayloadBytes()
-                    + "); it is not decoded, and the request gets a fresh session");
-            return freshSession();
+                    + "); it is not decoded, and is read as no session");
+            return Optional.empty();
         }
         try {
-            Map<String, Object> contents = settings.format().decode(stored);
-            ServerSideSession session = new ServerSideSession(contents, sid, false);
-            session.rememberOpenedFrom(stored);
-            if (provenSince[0] != null) {
-                session.rememberProvenSince(provenSince[0]);
-            }
-            if (isExpired(contents, provenSince[0])) {
-                expire(session);
-            }
-            return session;
+            return Optional.of(settings.format().decode(stored));
         } catch (SessionDataException e) {
             LOG.warning(() -> "flask-session: the data under " + settings.keyPrefix() + "<id> is neither msgpack nor JSON "
-                    + "(pickled by an older Flask-Session?) and is never deserialized; starting a fresh session");
-            return freshSession();
+                    + "(pickled by an older Flask-Session?) and is never deserialized; it is read as no session");
+            return Optional.empty();
         }
     }
 
@@ -506,11 +517,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     }
 
     private Map<String, Object> readOrFresh(byte[] stored) {
-        try {
-            return settings.format().decode(stored);
-        } catch (SessionDataException e) {
-            return freshContents();
-        }
+        return decode(stored).orElseGet(this::freshContents);
     }
 
     private static String sha1Hex(byte[] data) {

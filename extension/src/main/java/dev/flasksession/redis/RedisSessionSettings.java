@@ -99,7 +99,8 @@ public final class RedisSessionSettings implements ServerSideSettings {
             600_000, "milliseconds", "how long to wait for a connection");
     private static final Setting<Long> SOCKET_TIMEOUT = Setting.number(SESSION_REDIS_SOCKET_TIMEOUT, 2000, 1, 600_000,
             "milliseconds", "how long to wait for an answer");
-    private static final Setting<SaveStrategy> SAVE_STRATEGY = Setting.choice(SESSION_SAVE_STRATEGY, SaveStrategy.class,
+    /** {@value #SESSION_SAVE_STRATEGY}; read by the SQL backend too, which refuses {@code merge}. */
+    public static final Setting<SaveStrategy> SAVE_STRATEGY = Setting.choice(SESSION_SAVE_STRATEGY, SaveStrategy.class,
             SaveStrategy.OVERWRITE, "`overwrite`: the whole session, last write wins, as Flask-Session; `merge`: only "
                     + "this request's changes, applied atomically to what is stored now, so concurrent requests of "
                     + "one user lose nothing");

@@ -7,11 +7,9 @@ import dev.flasksession.signing.Base64Url;
 import dev.flasksession.signing.Digest;
 import dev.flasksession.signing.KeyDerivation;
 import dev.flasksession.signing.Signer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,11 +26,17 @@ public final class ServerSideCookies {
 
     /** Flask-Session's salt for signed ids. */
     public static final String SIGNER_SALT = "flask-session";
+    /** What signing adds to an id: a separator and the unpadded base64 of a SHA-1 HMAC. */
+    private static final int SIGNATURE_CHARS = 1 + 27;
 
     private ServerSideCookies() {
     }
 
     /**
+     * Signs with {@code SECRET_KEY} only, as Flask-Session does, so that a Flask-Session app with the current key
+     * reads every id written here; verifies with {@code SECRET_KEY_FALLBACKS} too, so that rotating the key, as Flask
+     * rotates it for cookies, signs nobody out.
+     *
      * @param config    the session settings
      * @param useSigner {@code SESSION_USE_SIGNER}
      * @return Flask-Session's signer for ids, or {@code null} when ids are not signed
@@ -42,10 +46,45 @@ public final class ServerSideCookies {
         if (!useSigner) {
             return null;
         }
-        String key = config.secretKey().orElseThrow(() -> new SessionConfigException(SessionConfig.SECRET_KEY,
-                "must be set when SESSION_USE_SIGNER is true: it signs the session id in the cookie"));
-        return new Signer(List.of(key.getBytes(StandardCharsets.UTF_8)), SIGNER_SALT, KeyDerivation.HMAC, Digest.SHA1,
-                Signer.DEFAULT_SEPARATOR);
+        if (config.secretKey().isEmpty()) {
+            throw new SessionConfigException(SessionConfig.SECRET_KEY,
+                    "must be set when SESSION_USE_SIGNER is true: it signs the session id in the cookie");
+        }
+        return new Signer(config.signingKeys(), SIGNER_SALT, KeyDerivation.HMAC, Digest.SHA1, Signer.DEFAULT_SEPARATOR);
+    }
+
+    /**
+     * @param bytes {@code SESSION_ID_LENGTH}
+     * @return how many characters {@code secrets.token_urlsafe(bytes)} has: unpadded base64, ceil(4n / 3)
+     */
+    public static int sidChars(int bytes) {
+        return (bytes * 4 + 2) / 3;
+    }
+
+    /**
+     * Whether an id could be one that this library or Flask-Session issued: exactly the length of
+     * {@code token_urlsafe(SESSION_ID_LENGTH)}, in its alphabet. Nothing else is ever looked up, so a client cannot
+     * make the store touch (or renew) a key of its choosing: the library's own keys ({@code user:...},
+     * {@code signedout:...} after the prefix) hold a {@code :}, which no id has, and even with an empty
+     * {@code SESSION_KEY_PREFIX} only keys of exactly an id's shape can be reached.
+     *
+     * @param sid   the id from the request, unsigned
+     * @param bytes {@code SESSION_ID_LENGTH}
+     * @return whether it has the form of an issued id
+     */
+    public static boolean couldBeIssued(String sid, int bytes) {
+        if (sid.length() != sidChars(bytes)) {
+            return false;
+        }
+        for (int i = 0; i < sid.length(); i++) {
+            char c = sid.charAt(i);
+            boolean urlSafe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_';
+            if (!urlSafe) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -59,28 +98,31 @@ public final class ServerSideCookies {
     }
 
     /**
-     * @param backend   the backend, for the cookie name and header settings
-     * @param request   the request
-     * @param signer    the id signer, or {@code null}
-     * @param maxLength the longest value looked up; anything longer cannot be an id this service issued
-     * @return the id the request carries (header first, then cookie), unsigned; empty when there is none or it is
-     *     forged, so the store is never asked for an id a client chose
+     * @param backend  the backend, for the cookie name and header settings
+     * @param request  the request
+     * @param signer   the id signer, or {@code null}
+     * @param idLength {@code SESSION_ID_LENGTH}: an id of another form cannot be one that was issued
+     * @return the id the request carries (header first, then cookie), unsigned; empty when there is none, it is
+     *     forged, or it is not of the {@linkplain #couldBeIssued form of an issued id}, so that the store is never
+     *     asked about a key a client chose
      */
     public static Optional<String> requestedSid(SessionInterface backend, SessionRequest request, Signer signer,
-                                                int maxLength) {
+                                                int idLength) {
         Optional<String> header = backend.config().headerName().flatMap(request::header).filter(v -> !v.isEmpty());
         Optional<String> value = header.isPresent() ? header : request.cookie(backend.getCookieName());
-        if (value.isEmpty() || value.get().isEmpty() || value.get().length() > maxLength) {
+        int longest = sidChars(idLength) + (signer == null ? 0 : SIGNATURE_CHARS);
+        if (value.isEmpty() || value.get().length() > longest) {
             return Optional.empty();
         }
-        if (signer == null) {
-            return value;
+        String sid = value.get();
+        if (signer != null) {
+            try {
+                sid = signer.unsign(sid);
+            } catch (BadSignatureException e) {
+                return Optional.empty();
+            }
         }
-        try {
-            return Optional.of(signer.unsign(value.get()));
-        } catch (BadSignatureException e) {
-            return Optional.empty();
-        }
+        return couldBeIssued(sid, idLength) ? Optional.of(sid) : Optional.empty();
     }
 
     /**

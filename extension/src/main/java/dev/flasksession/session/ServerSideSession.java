@@ -53,6 +53,16 @@ public class ServerSideSession extends FlaskSession {
     }
 
     /**
+     * For code that only reports on the session (events, logs): unlike {@link #sid()}, it never makes an id, so a
+     * request whose new session stores nothing costs no secure randomness, and does not count as an access.
+     *
+     * @return the id, if the session was opened with one or one has been made since
+     */
+    public Optional<String> existingSid() {
+        return Optional.ofNullable(sid);
+    }
+
+    /**
      * A name for the session on a "your devices" page or in a sign-out record that does not give its id away: the
      * first 16 hex digits of the id's SHA-256. A use of the session, like {@link #sid()}.
      *
@@ -61,11 +71,6 @@ public class ServerSideSession extends FlaskSession {
     @Override
     public Optional<String> handle() {
         return Optional.of(handleOf(sid()));
-    }
-
-    /** @return the handle, if the session has an id already; not a use of the session and never makes an id */
-    Optional<String> handleIfIdentified() {
-        return Optional.ofNullable(sid).map(ServerSideSession::handleOf);
     }
 
     /**

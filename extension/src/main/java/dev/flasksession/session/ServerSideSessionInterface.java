@@ -5,6 +5,7 @@ import dev.flasksession.signing.Signer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What Flask-Session's server-side stores share, whatever holds the data: a random id in the cookie (signed with
@@ -33,6 +34,16 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
     /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
     protected String generateSid() {
         return ServerSideCookies.newSid(store.idLength());
+    }
+
+    /**
+     * Runs before any store command, so that an id no one issued never reaches the store.
+     *
+     * @param request the request
+     * @return the id it carries, unsigned, when it has the form of an issued id; else empty, for a fresh session
+     */
+    protected Optional<String> requestedSid(SessionRequest request) {
+        return ServerSideCookies.requestedSid(this, request, signer, store.idLength());
     }
 
     /**

@@ -247,7 +247,7 @@ public abstract class SessionInterface {
         Map<String, Object> contents = session.peekContents();
         if (signOut.id().equals(contents.get(FlaskSession.AFTER_SIGN_OUT_KEY))
                 || (signOut.keptHandle().isPresent() && session instanceof ServerSideSession s
-                && signOut.keptHandle().equals(s.handleIfIdentified()))) {
+                && signOut.keptHandle().equals(s.existingSid().map(ServerSideSession::handleOf)))) {
             return false;
         }
         long now = clock.instant().getEpochSecond();

@@ -23,6 +23,7 @@ import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -164,6 +165,22 @@ class InterceptorsAndEventsTest {
         assertFalse(session.isPermanent());
         assertFalse(session.isRegenerateRequested());
         assertFalse(session.isModified());
+    }
+
+    /** Most requests open a new session and store nothing: no secure randomness is spent on an id for them. */
+    @Test
+    void aNewSessionThatStoresNothingNeverGetsAnId() {
+        SessionEvents events = weld.select(SessionEvents.class).get();
+        List<Object> seen = weld.select(Observer.class).get().seen();
+        AtomicInteger idsMade = new AtomicInteger();
+        ServerSideSession fresh = new ServerSideSession(Map.of("_permanent", true), () -> {
+            idsMade.incrementAndGet();
+            return "never-stored";
+        });
+        fresh.get("user_id");
+        events.afterSave(fresh);
+        assertEquals(0, idsMade.get(), "an id was made for a session nobody stores");
+        assertEquals(List.of(), seen);
     }
 
     @Test

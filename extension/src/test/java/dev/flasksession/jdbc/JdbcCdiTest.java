@@ -188,6 +188,25 @@ class JdbcCdiTest {
         assertTrue(failure.contains("SECRET_KEY is 5 bytes"), failure);
     }
 
+    /** What only the Redis backend has fails the deployment on the SQL one, rather than being silently missing. */
+    @Test
+    void redisOnlySettingsFailTheDeploymentNamingTheSetting() throws IOException {
+        set("SECRET_KEY", "a-secret-key-of-enough-length");
+        for (Map.Entry<String, String> setting : Map.of("SESSION_TRACK_USERS", "true", "SESSION_MAX_PER_USER", "3",
+                "SESSION_SAVE_STRATEGY", "merge").entrySet()) {
+            set(setting.getKey(), setting.getValue());
+            try {
+                String failure = withBeansXml("<class>dev.flasksession.jdbc.JdbcSessionInterface</class>",
+                        () -> deploymentFailure(weld(ApplicationDataSource.class)));
+                assertTrue(failure.contains(setting.getKey() + ": is not available on the SQL backend")
+                        || failure.contains(setting.getKey() + ": 'merge' is available only on the Redis backend"),
+                        failure);
+            } finally {
+                System.clearProperty(setting.getKey());
+            }
+        }
+    }
+
     private static ConfigSource source(Map<String, String> values) {
         return name -> Optional.ofNullable(values.get(name));
     }

@@ -83,6 +83,15 @@ final class Interop {
         assertEquals(expectedJson(withAdded), Http.get(java.url("/api/session"), flaskCookie).body());
     }
 
+    /**
+     * @param label what the test calls it, in the id alphabet
+     * @return a made-up id of the form Flask-Session issues by default ({@code token_urlsafe(32)}: 43 characters), so
+     *     that it is looked up; only such ids ever reach the store
+     */
+    static String idShaped(String label) {
+        return (label + "_".repeat(43)).substring(0, 43);
+    }
+
     static String cookieOf(Http.Reply r) {
         return "session=" + r.cookie("session").orElseThrow(() -> new AssertionError("no session cookie: " + r.setCookies()));
     }

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flasksession.redis.SerializationFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -79,28 +82,95 @@ class RedisBehaviourTest {
              ServerProcess java = ServerProcess.java("redis-pickle", env(redis, true));
              Jedis jedis = redis.client()) {
             // pickle.dumps({"user_id": 1}), as Flask-Session before 0.7 stored sessions
-            jedis.set("session:old-pickled-id".getBytes(StandardCharsets.UTF_8),
+            String pickled = Interop.idShaped("old-pickled-id");
+            jedis.set(("session:" + pickled).getBytes(StandardCharsets.UTF_8),
                     HexFormat.of().parseHex("80049510000000000000007d948c07757365725f6964944b01732e"));
-            Http.Reply r = Http.send("PUT", java.url("/api/session/a"), "session=old-pickled-id", "1");
+            Http.Reply r = Http.send("PUT", java.url("/api/session/a"), "session=" + pickled, "1");
             assertEquals(204, r.status());
             String fresh = r.cookie("session").orElseThrow();
-            assertNotEquals("old-pickled-id", fresh);
+            assertNotEquals(pickled, fresh);
             assertEquals("{\"_permanent\":true,\"a\":1}", Http.get(java.url("/api/session"), "session=" + fresh).body());
             assertTrue(java.log().contains("never deserialized"), java.log());
 
             // msgpack {"dt": <timestamp beyond year 9999>}: a value msgspec refuses, so a fresh session, never a 500
-            jedis.set("session:bad-timestamp-id".getBytes(StandardCharsets.UTF_8),
+            String badTimestamp = Interop.idShaped("bad-timestamp-id");
+            jedis.set(("session:" + badTimestamp).getBytes(StandardCharsets.UTF_8),
                     HexFormat.of().parseHex("81a26474c70cff000000007fffffffffffffff"));
-            Http.Reply bad = Http.get(java.url("/api/session"), "session=bad-timestamp-id");
+            Http.Reply bad = Http.get(java.url("/api/session"), "session=" + badTimestamp);
             assertEquals(200, bad.status(), bad.body());
             assertEquals("{\"_permanent\":true}", bad.body());
             assertFalse(java.log().contains("bad-timestamp-id"), "no session id in the log");
 
             // A value beyond SESSION_MAX_PAYLOAD_BYTES (1 MiB by default) is not decoded at all.
-            jedis.set("session:huge-id".getBytes(StandardCharsets.UTF_8), new byte[(1 << 20) + 1]);
-            Http.Reply huge = Http.get(java.url("/api/session"), "session=huge-id");
-            assertEquals(200, huge.status());
-            assertEquals("{\"_permanent\":true}", huge.body());
+            String huge = Interop.idShaped("huge-id");
+            jedis.set(("session:" + huge).getBytes(StandardCharsets.UTF_8), new byte[(1 << 20) + 1]);
+            Http.Reply hugeReply = Http.get(java.url("/api/session"), "session=" + huge);
+            assertEquals(200, hugeReply.status());
+            assertEquals("{\"_permanent\":true}", hugeReply.body());
+            assertTrue(java.log().contains("more than SESSION_MAX_PAYLOAD_BYTES"), java.log());
+        }
+    }
+
+    /** A value beyond a payload cap of {@value #CAP} bytes, that would otherwise read as a session of ann's. */
+    private static final int CAP = 1024;
+
+    private static byte[] oversizedSessionOfAnn() {
+        Map<String, Object> oversized = new LinkedHashMap<>();
+        oversized.put("_permanent", true);
+        oversized.put("_user_id", "ann");
+        oversized.put("intruder", 1L);
+        oversized.put("pad", "x".repeat(2 * CAP));
+        return SerializationFormat.MSGPACK.encode(oversized);
+    }
+
+    private static Map<String, String> cappedEnv(RedisServer redis, String... more) {
+        Map<String, String> settings = new HashMap<>(env(redis, true));
+        settings.put("SESSION_MAX_PAYLOAD_BYTES", Integer.toString(CAP));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
+    }
+
+    /**
+     * The merge retry reads what another request stored, with the same cap as opening: a slow request opens the
+     * session, another writer stores an oversized value, and the slow request's compare-and-set meets it.
+     */
+    @Test
+    void theMergeRetryKeepsThePayloadCap() throws Exception {
+        try (RedisServer redis = RedisServer.start("payload-cap-merge");
+             ServerProcess java = ServerProcess.java("redis-payload-cap-merge", cappedEnv(redis,
+                     "SESSION_SAVE_STRATEGY", "merge"));
+             Jedis jedis = redis.client()) {
+            String cookie = "session=" + Http.send("PUT", java.url("/api/session/seed"), null, "1")
+                    .cookie("session").orElseThrow();
+            byte[] key = ("session:" + cookie.substring("session=".length())).getBytes(StandardCharsets.UTF_8);
+            CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(
+                    () -> Http.send("PUT", java.url("/test/slow/slow?ms=3000"), cookie, "1").status());
+            ServerProcess.sleep(1000);
+            jedis.setex(key, 600, oversizedSessionOfAnn());
+            assertEquals(204, slow.get());
+            String merged = Http.get(java.url("/api/session"), cookie).body();
+            assertTrue(merged.contains("\"slow\"") && !merged.contains("intruder"),
+                    "the change applied to no session, not to the oversized value: " + merged);
+            assertTrue(java.log().contains("more than SESSION_MAX_PAYLOAD_BYTES"), java.log());
+        }
+    }
+
+    /** The user index reads each session, with the same cap as opening: an oversized one is no live session. */
+    @Test
+    void theUserIndexKeepsThePayloadCap() {
+        try (RedisServer redis = RedisServer.start("payload-cap-users");
+             ServerProcess java = ServerProcess.java("redis-payload-cap-users", cappedEnv(redis,
+                     "SESSION_TRACK_USERS", "true"));
+             Jedis jedis = redis.client()) {
+            String ann = Http.send("PUT", java.url("/api/session/_user_id"), null, "\"ann\"").cookie("session")
+                    .orElseThrow();
+            assertEquals(1, jedis.hlen("session:user:ann"));
+            jedis.setex(("session:" + ann).getBytes(StandardCharsets.UTF_8), 600, oversizedSessionOfAnn());
+            Http.Reply devices = Http.get(java.url("/api/users/ann/sessions"), null);
+            assertEquals(200, devices.status(), devices.body());
+            assertEquals("[]", devices.body(), "an oversized value is no live session");
             assertTrue(java.log().contains("more than SESSION_MAX_PAYLOAD_BYTES"), java.log());
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,6 +58,38 @@ class RedisInteropTest {
         try (ServerProcess flask = ServerProcess.flask("redis-flask-" + format + "-" + signer, env);
              ServerProcess java = ServerProcess.java("redis-java-" + format + "-" + signer, env)) {
             Interop.redisRoundTrip(flask, java, env, redis);
+        }
+    }
+
+    /**
+     * SECURITY.md's rotation with the signer on: our service moves to the new key with the old one in
+     * {@code SECRET_KEY_FALLBACKS}, and still opens an id Flask-Session signed with the old key; what it writes back
+     * is signed with the new key only, which Flask-Session (which knows no fallbacks) reads with the new key.
+     */
+    @Test
+    void aRotatedKeyWithTheOldOneAsFallbackKeepsSignedIdsOpen() {
+        Map<String, String> before = env("msgpack", true);
+        before.put("SESSION_KEY_PREFIX", "it-rotation:");
+        before.put("SECRET_KEY", "redis-rotation-old-key-0123");
+        Map<String, String> after = new LinkedHashMap<>(before);
+        after.put("SECRET_KEY", "redis-rotation-new-key-4567");
+        Map<String, String> rotated = new LinkedHashMap<>(after);
+        rotated.put("SECRET_KEY_FALLBACKS", before.get("SECRET_KEY"));
+        String oldCookie;
+        String ourCookie;
+        try (ServerProcess flask = ServerProcess.flask("redis-rotation-flask-old", before);
+             ServerProcess java = ServerProcess.java("redis-rotation-java", rotated)) {
+            oldCookie = Interop.cookieOf(Http.send("PUT", flask.url("/api/session/user"), null, "\"ann\""));
+            assertEquals("{\"_permanent\":true,\"user\":\"ann\"}", Http.get(java.url("/api/session"), oldCookie).body(),
+                    "an id signed with the fallback opens the same session");
+            ourCookie = Interop.cookieOf(Http.send("PUT", java.url("/api/session/from_java"), oldCookie, "1"));
+            assertEquals(Interop.keyOf(before, oldCookie, true), Interop.keyOf(after, ourCookie, true), "the same id");
+            assertNotEquals(oldCookie, ourCookie, "written back under the new key");
+        }
+        try (ServerProcess flask = ServerProcess.flask("redis-rotation-flask-new", after)) {
+            String seen = Http.get(flask.url("/api/session"), ourCookie).body();
+            assertTrue(seen.contains("\"user\":\"ann\"") && seen.contains("\"from_java\":1"),
+                    "Flask-Session with the new key reads it: " + seen);
         }
     }
 

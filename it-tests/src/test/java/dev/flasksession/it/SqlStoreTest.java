@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The SQL store on a real PostgreSQL: the real Flask-Session 0.8 (Flask-SQLAlchemy, psycopg2) and our demo share one
@@ -165,6 +166,61 @@ class SqlStoreTest {
             String issued = Interop.cookieOf(Http.send("PUT", java.url("/api/session/a"), forged, "1"));
             assertNotEquals(forged, issued);
             assertTrue(row(table, env.get("SESSION_KEY_PREFIX") + "chosen-by-the-client").isEmpty());
+        }
+    }
+
+    /** The tables PostgreSQL holds whose name is {@code name} in any case. */
+    private static List<String> tablesNamedLike(String name) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = pg.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT table_name FROM information_schema.tables WHERE lower(table_name) = lower(?)")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A reserved word and a mixed-case name, which SQLAlchemy quotes: we name the very table Flask-SQLAlchemy does,
+     * and each side reads what the other wrote, whichever created it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"user", "MySessions"})
+    void tableNamesSqlAlchemyQuotesNameTheSameTable(String table) throws SQLException {
+        Map<String, String> env = javaEnv(table, "java-quoted-" + table);
+        try (ServerProcess java = ServerProcess.java("sql-java-quoted-" + table, env)) {
+            Http.Reply made = Http.send("PUT", java.url("/api/session/user"), null, "\"ann\"");
+            assertEquals(204, made.status(), made.body());
+            String ours = Interop.cookieOf(made);
+            try (ServerProcess flask = ServerProcess.flask("sql-flask-quoted-" + table, flaskEnv(env))) {
+                assertTrue(Http.get(flask.url("/api/session"), ours).body().contains("\"user\":\"ann\""),
+                        "Flask-Session reads the row we wrote");
+                String theirs = Interop.cookieOf(Http.send("PUT", flask.url("/api/session/user"), null, "\"bob\""));
+                assertEquals("{\"_permanent\":true,\"user\":\"bob\"}", Http.get(java.url("/api/session"), theirs).body(),
+                        "we read the row Flask-Session wrote");
+            }
+            assertEquals(List.of(table), tablesNamedLike(table), "one table, named exactly as SQLAlchemy names it");
+            assertFalse(java.log().contains("SEVERE"), java.log());
+        }
+    }
+
+    /** Werkzeug unescapes {@code "\000"} to a NUL, which PostgreSQL refuses in text: it is never sent. */
+    @Test
+    void aCookieNoIdCouldHaveGetsAFreshSessionWithoutAQuery() {
+        String app = "java-nul";
+        try (ServerProcess java = ServerProcess.java("sql-java-nul", javaEnv("nul_cookie", app))) {
+            for (String value : List.of("\"\\000\"", "user:x", Interop.idShaped("short").substring(1))) {
+                int n = pg.statementsOf(app).size();
+                Http.Reply r = Http.get(java.url("/api/session"), "session=" + value);
+                assertEquals(200, r.status(), value + ": " + r.body());
+                assertEquals("{\"_permanent\":true}", r.body());
+                assertEquals(List.of(), newStatements(app, n), value + " reached the database");
+            }
+            assertFalse(java.log().contains("SEVERE"), java.log());
         }
     }
 
