@@ -75,6 +75,8 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
     private final long lifetimeSeconds;
     private final String select;
     private final String renew;
+    private final String selectProving;
+    private final String touch;
     private final String upsert;
     private final String moveAndUpsert;
     private final String delete;
@@ -123,11 +125,12 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
                     + "use the Redis backend");
         }
         String t = settings.qualifiedTable();
-        // The expiry before any renewal tells when the row was last written: the start a timeout measures a session
-        // without time stamps from. The self-join reads the row as it was before this statement changed it.
-        this.select = "SELECT data, expiry FROM " + t + " WHERE session_id = ? AND expiry > ?";
-        this.renew = "UPDATE " + t + " AS renewed SET expiry = ? FROM " + t + " AS before WHERE renewed.session_id = "
-                + "before.session_id AND renewed.session_id = ? AND before.expiry > ? RETURNING renewed.data, before.expiry";
+        this.select = "SELECT data FROM " + t + " WHERE session_id = ? AND expiry > ?";
+        this.renew = "UPDATE " + t + " SET expiry = ? WHERE session_id = ? AND expiry > ? RETURNING data";
+        // With a timeout or user tracking: the expiry tells when the row was last written, the start a session
+        // without time stamps is measured from, so it is read before anything renews it; the save renews.
+        this.selectProving = "SELECT data, expiry FROM " + t + " WHERE session_id = ? AND expiry > ?";
+        this.touch = "UPDATE " + t + " SET expiry = ? WHERE session_id = ?";
         String insert = "INSERT INTO " + t + " (session_id, data, expiry) VALUES (?, ?, ?) ON CONFLICT (session_id) "
                 + "DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry";
         this.upsert = insert;
@@ -161,9 +164,10 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
         String sid = requested.get();
         String key = storeKey(sid);
         LocalDateTime now = now();
+        boolean proving = needsProvenTimes();
         StoredRow row = sql(c -> {
-            boolean refresh = config().refreshEachRequest();
-            try (PreparedStatement s = c.prepareStatement(refresh ? renew : select)) {
+            boolean refresh = config().refreshEachRequest() && !proving;
+            try (PreparedStatement s = c.prepareStatement(proving ? selectProving : refresh ? renew : select)) {
                 s.setQueryTimeout(settings.queryTimeoutSeconds());
                 if (refresh) {
                     s.setObject(1, expiryFrom(now));
@@ -174,7 +178,8 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
                     s.setObject(2, now);
                 }
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? new StoredRow(rs.getBytes(1), rs.getObject(2, LocalDateTime.class)) : null;
+                    return !rs.next() ? null
+                            : new StoredRow(rs.getBytes(1), proving ? rs.getObject(2, LocalDateTime.class) : null);
                 }
             }
         });
@@ -182,14 +187,19 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
             return freshSession();
         }
         byte[] stored = row.data();
+        long nowSeconds = clock().instant().getEpochSecond();
         Long provenSince = row.expiry() == null ? null
                 : row.expiry().toEpochSecond(ZoneOffset.UTC) - config().permanentSessionLifetime().toSeconds();
+        if (provenSince != null && provenSince > nowSeconds + CLOCK_SKEW_SECONDS) {
+            // Written by a peer with a longer lifetime, or a clock ahead: it proves nothing.
+            provenSince = null;
+        }
         try {
             Map<String, Object> contents = settings.format().decode(stored);
             ServerSideSession session = new ServerSideSession(contents, sid, false);
             session.rememberOpenedFrom(stored);
             if (provenSince != null) {
-                session.rememberProvenSince(Math.min(provenSince, clock().instant().getEpochSecond()));
+                session.rememberProvenSince(Math.min(provenSince, nowSeconds));
             }
             if (isExpired(contents, session.provenSince())) {
                 expire(session);
@@ -207,6 +217,9 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
         ServerSideSession session = ServerSideCookies.beforeSave(this, flaskSession, response, this::regenerate,
                 this::changedSinceOpened);
         boolean holdsData = session.isModified() ? saveWhole(session) : session.hasData();
+        if (!session.isModified() && holdsData && needsProvenTimes() && config().refreshEachRequest()) {
+            renewExpiry(session);
+        }
         ServerSideCookies.respond(this, session, response, signer, holdsData);
     }
 
@@ -250,11 +263,21 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
         sql(c -> update(c, cleanup, s -> s.setObject(1, now)));
     }
 
-    /** Flask-Session's {@code datetime.utcnow()}: a naive UTC timestamp, as the {@code expiry} column holds it. */
-    /** A row as read: the data, and its expiry before this request renewed it. */
+    /** The renewal that opening left out when it had to read the expiry, now that the session passed its checks. */
+    private void renewExpiry(ServerSideSession session) {
+        String key = storeKey(session.sid());
+        LocalDateTime expiry = expiryFrom(now());
+        sql(c -> update(c, touch, s -> {
+            s.setObject(1, expiry);
+            s.setString(2, key);
+        }));
+    }
+
+    /** A row as read: the data, and (when a timeout or user tracking needs it) its expiry. */
     private record StoredRow(byte[] data, LocalDateTime expiry) {
     }
 
+    /** Flask-Session's {@code datetime.utcnow()}: a naive UTC timestamp, as the {@code expiry} column holds it. */
     private LocalDateTime now() {
         return LocalDateTime.ofInstant(clock().instant(), ZoneOffset.UTC);
     }

@@ -10,6 +10,7 @@ import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;
 import dev.flasksession.users.SessionInfo;
+import dev.flasksession.users.SignOut;
 import dev.flasksession.users.SignOutStore;
 import dev.flasksession.users.UserSessionIndex;
 import jakarta.enterprise.context.Dependent;
@@ -200,16 +201,13 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         }
     }
 
-    /** Whether a timeout or user tracking needs to know since when a session without time stamps has existed. */
-    private boolean needsProvenTimes() {
-        return config().absoluteTimeout().toSeconds() > 0 || config().idleTimeout().toSeconds() > 0
-                || config().trackUsers();
-    }
-
     /**
-     * Reads the value with what is left of its TTL, before renewing it, in one pipelined round trip: every write sets
-     * the TTL to {@code PERMANENT_SESSION_LIFETIME}, so what is left tells when the value was last written or renewed,
-     * the earliest time Redis proves the session existed. A value without a TTL proves nothing.
+     * Reads the value with what is left of its TTL, in one pipelined round trip: every write sets the TTL to
+     * {@code PERMANENT_SESSION_LIFETIME}, so what is left tells when the value was last written or renewed, the
+     * earliest time Redis proves the session existed. Nothing is renewed here: a renewal before the timeouts and the
+     * sign-out check have passed would prove "now" to the next request; {@link #saveSession} renews instead. A value
+     * without a TTL, or one that would have been written in the future (a peer with a longer lifetime), proves
+     * nothing.
      *
      * @param key         the key
      * @param provenSince receives that time, in epoch seconds, or {@code null}
@@ -220,13 +218,10 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         try (AbstractPipeline pipeline = redis().pipelined()) {
             Response<byte[]> value = pipeline.get(key);
             Response<Long> leftMillis = pipeline.pttl(key);
-            if (config().refreshEachRequest()) {
-                pipeline.expire(key, ttlSeconds);
-            }
             pipeline.sync();
             long left = leftMillis.get();
-            if (value.get() != null && left >= 0) {
-                long writtenMillis = nowMillis - (ttlSeconds * 1000 - left);
+            long writtenMillis = nowMillis - (ttlSeconds * 1000 - left);
+            if (value.get() != null && left >= 0 && writtenMillis <= nowMillis + CLOCK_SKEW_SECONDS * 1000) {
                 provenSince[0] = Math.floorDiv(Math.min(writtenMillis, nowMillis), 1000);
             }
             return value.get();
@@ -273,6 +268,10 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         Saved saved;
         if (!session.isModified()) {
             saved = session.hasData() ? Saved.DATA : Saved.NOTHING;
+            if (saved == Saved.DATA && needsProvenTimes() && config().refreshEachRequest()) {
+                // The renewal that opening left out, now that the session passed its checks.
+                call(() -> redis().expire(bytes(storeKey(session.sid())), ttlSeconds));
+            }
         } else if (settings.saveStrategy() == SaveStrategy.MERGE && !session.wasExpired()) {
             if (session.isMarkedModified()) {
                 // It names no key: only those whose values differ from what was opened are this request's to write.
@@ -439,10 +438,18 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         List<Indexed> others = liveSessions(String.valueOf(user));
         others.removeIf(s -> s.sid().equals(sid));
         int cap = config().maxPerUser();
-        for (int i = 0; cap > 0 && i < others.size() - (cap - 1); i++) {
-            Indexed oldest = others.get(i);
-            call(() -> redis().del(bytes(storeKey(oldest.sid()))));
-            call(() -> redis().hdel(key, oldest.sid()));
+        int excess = others.size() + 1 - cap;
+        if (cap == 0 || excess <= 0) {
+            return;
+        }
+        // Only sessions older than this one: two concurrent sign-ins must not each end the other.
+        Indexed self = new Indexed(sid, Math.max(0, stamp(contents.get(FlaskSession.CREATED_KEY), now())), 0, contents);
+        for (Indexed older : others) {
+            if (excess-- <= 0 || Indexed.ORDER.compare(older, self) >= 0) {
+                break;
+            }
+            call(() -> redis().del(bytes(storeKey(older.sid()))));
+            call(() -> redis().hdel(key, older.sid()));
         }
     }
 
@@ -456,34 +463,57 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             return;
         }
         Object now = holdsData ? session.contents().get(config().userKey()) : null;
-        if (session.previousSid().isPresent() || !before.equals(now)) {
+        if (session.previousSid().isPresent() || now == null || !String.valueOf(before).equals(String.valueOf(now))) {
             String opened = session.previousSid().orElseGet(session::sid);
             call(() -> redis().hdel(userIndexKey(String.valueOf(before)), opened));
         }
     }
 
     /** An index entry whose session is alive and still belongs to the user. */
-    private record Indexed(String sid, long created, long seen) {
+    private record Indexed(String sid, long created, long seen, Map<String, Object> contents) {
+        /** Oldest first; the id breaks ties, so that every reader sees the same order. */
+        static final Comparator<Indexed> ORDER = Comparator.comparingLong(Indexed::created).thenComparing(Indexed::sid);
     }
 
-    /** Reads a user's index, dropping entries whose session expired, was deleted, or now holds another user. */
+    private long now() {
+        return clock().instant().getEpochSecond();
+    }
+
+    /**
+     * Reads a user's index, dropping entries whose session expired, was deleted, now holds another user, or carries
+     * time stamps this library cannot have written. The sessions are read in one pipelined round trip.
+     */
     private List<Indexed> liveSessions(String user) {
         String key = userIndexKey(user);
-        Map<String, String> entries = call(() -> redis().hgetAll(key));
+        List<String> sids = new ArrayList<>(call(() -> redis().hgetAll(key)).keySet());
         List<Indexed> live = new ArrayList<>();
-        for (Map.Entry<String, String> e : entries.entrySet()) {
-            String sid = e.getKey();
-            byte[] stored = call(() -> redis().get(bytes(storeKey(sid))));
+        if (sids.isEmpty()) {
+            return live;
+        }
+        List<Response<byte[]>> values = new ArrayList<>();
+        call(() -> {
+            try (AbstractPipeline pipeline = redis().pipelined()) {
+                sids.forEach(sid -> values.add(pipeline.get(bytes(storeKey(sid)))));
+                pipeline.sync();
+            }
+            return null;
+        });
+        long now = now();
+        for (int i = 0; i < sids.size(); i++) {
+            String sid = sids.get(i);
+            byte[] stored = values.get(i).get();
             Map<String, Object> contents = stored == null ? null : readOrFresh(stored);
-            if (contents == null || !user.equals(String.valueOf(contents.get(config().userKey()))) || isExpired(contents)) {
+            long created = contents == null ? INVALID : stamp(contents.get(FlaskSession.CREATED_KEY), now);
+            long seen = contents == null ? INVALID : stamp(contents.get(FlaskSession.SEEN_KEY), now);
+            if (contents == null || created == INVALID || seen == INVALID
+                    || !user.equals(String.valueOf(contents.get(config().userKey()))) || isExpired(contents)) {
                 call(() -> redis().hdel(key, sid));
                 continue;
             }
-            Long created = seconds(contents.get(FlaskSession.CREATED_KEY));
-            Long seen = seconds(contents.get(FlaskSession.SEEN_KEY));
-            live.add(new Indexed(sid, created == null ? 0 : created, seen != null ? seen : created == null ? 0 : created));
+            long start = Math.max(0, created);
+            live.add(new Indexed(sid, start, Math.max(start, seen), contents));
         }
-        live.sort(Comparator.comparingLong(Indexed::created));
+        live.sort(Indexed.ORDER);
         return live;
     }
 
@@ -497,16 +527,15 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     }
 
     @Override
-    public int endAll(String user, Optional<String> keptHandle) {
-        List<Indexed> live = liveSessions(user);
+    public int endAll(String user, SignOut signOut) {
         int ended = 0;
-        for (Indexed s : live) {
-            if (keptHandle.isPresent() && keptHandle.get().equals(ServerSideSession.handleOf(s.sid()))) {
-                continue;
+        long now = now();
+        for (Indexed s : liveSessions(user)) {
+            if (ends(signOut, s.contents(), Optional.of(ServerSideSession.handleOf(s.sid())), null, now)) {
+                call(() -> redis().del(bytes(storeKey(s.sid()))));
+                call(() -> redis().hdel(userIndexKey(user), s.sid()));
+                ended++;
             }
-            call(() -> redis().del(bytes(storeKey(s.sid()))));
-            call(() -> redis().hdel(userIndexKey(user), s.sid()));
-            ended++;
         }
         return ended;
     }

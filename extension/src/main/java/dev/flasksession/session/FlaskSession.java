@@ -49,6 +49,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
     /** A shallow copy of what the request opened: which keys it held, and its signed-in user. */
     private final Map<String, Object> atOpen;
     private Long provenSince;
+    private long openedAtMillis;
     private final boolean isNew;
     private boolean modified;
     private boolean accessed;
@@ -412,6 +413,21 @@ public class FlaskSession extends AbstractMap<String, Object> {
      */
     public void rememberProvenSince(long epochSecond) {
         this.provenSince = epochSecond;
+    }
+
+    /**
+     * For session interfaces, at open: when this request opened the session, to order a sign-in it makes against a
+     * sign-out recorded meanwhile.
+     *
+     * @param epochMilli the time, in milliseconds since the epoch
+     */
+    public void rememberOpenedAt(long epochMilli) {
+        this.openedAtMillis = epochMilli;
+    }
+
+    /** @return the time given to {@link #rememberOpenedAt}, or 0 */
+    public long openedAtMillis() {
+        return openedAtMillis;
     }
 
     /** @return the time given to {@link #rememberProvenSince}, or {@code null} when the backend could prove none */

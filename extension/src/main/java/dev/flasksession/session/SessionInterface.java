@@ -82,10 +82,10 @@ public abstract class SessionInterface {
      * Whether the session stored in these contents has timed out: {@code SESSION_ABSOLUTE_TIMEOUT} after it began,
      * or {@code SESSION_IDLE_TIMEOUT} after its last use. It began at {@link FlaskSession#CREATED_KEY}, or, for a
      * session without it (minted by Flask, or before a timeout was set), at the earliest time the backend can prove
-     * ({@code provenSince}), never now. Its last use is the latest of {@link FlaskSession#SEEN_KEY}, the creation and
-     * {@code provenSince}, each a lower bound on it. It fails closed: a stamp that is not a whole number of seconds
-     * between 0 and now plus {@code PERMANENT_SESSION_LIFETIME} counts as expired, and so does a session with
-     * contents whose start nothing proves. Times come from this interface's clock, the server's, never the client's.
+     * ({@code provenSince}), never now. Its last use is {@link FlaskSession#SEEN_KEY}, or without it the later of
+     * the creation and {@code provenSince}, each a lower bound on it. It fails closed: a stamp that is not a whole
+     * number of seconds between 0 and now (plus {@value #CLOCK_SKEW_SECONDS} s for clocks that disagree) counts as
+     * expired, and so does a session with contents whose start nothing proves. Times come from this interface's clock, the server's, never the client's.
      *
      * @param contents    a session's contents as opened
      * @param provenSince the earliest time the backend proves the session existed (its cookie's signature, or when
@@ -106,27 +106,32 @@ public abstract class SessionInterface {
         }
         long proven = provenSince == null ? ABSENT : provenSince;
         long start = created != ABSENT ? created : proven;
-        long lastUse = Math.max(seen, Math.max(created, proven));
+        long lastUse = seen != ABSENT ? seen : Math.max(created, proven);
         return (absolute > 0 && (start == ABSENT || now - start >= absolute))
                 || (idle > 0 && (lastUse == ABSENT || now - lastUse >= idle));
     }
 
     /** {@link #stamp}: the key is not there. Below every valid stamp, so that {@code max} ignores it. */
-    private static final long ABSENT = -1;
+    protected static final long ABSENT = -1;
     /** {@link #stamp}: the key holds something that is not a time stamp this library could have written. */
-    private static final long INVALID = -2;
+    protected static final long INVALID = -2;
+    /**
+     * How far in the future a stamp may lie, for servers whose clocks disagree a little. No further: a stamp in the
+     * future would hold off the absolute timeout and every sign-out until then.
+     */
+    public static final long CLOCK_SKEW_SECONDS = 60;
 
     /**
      * @param value a time stamp as stored in a session
      * @param now   the time now, in seconds
      * @return the stamp, {@link #ABSENT} for none, or {@link #INVALID} when it is not an integer number of seconds
-     *     between 0 and now plus {@code PERMANENT_SESSION_LIFETIME}: a float, {@code 1e999} or a string is not one
+     *     between 0 and now plus {@link #CLOCK_SKEW_SECONDS}: a float, {@code 1e999} or a string is not one
      */
-    private long stamp(Object value, long now) {
+    protected static long stamp(Object value, long now) {
         if (value == null) {
             return ABSENT;
         }
-        long latest = now + config.permanentSessionLifetime().toSeconds();
+        long latest = now + CLOCK_SKEW_SECONDS;
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             long v = ((Number) value).longValue();
             return v >= 0 && v <= latest ? v : INVALID;
@@ -135,6 +140,14 @@ public abstract class SessionInterface {
             return stamp(big.longValue(), now);
         }
         return INVALID;
+    }
+
+    /**
+     * @return whether a timeout or user tracking is on, so that opening a session without time stamps must find out
+     *     since when it has existed ({@link FlaskSession#rememberProvenSince}), before anything renews it
+     */
+    public boolean needsProvenTimes() {
+        return config.absoluteTimeout().toSeconds() > 0 || config.idleTimeout().toSeconds() > 0 || config.trackUsers();
     }
 
     /**
@@ -197,6 +210,7 @@ public abstract class SessionInterface {
         if (!config.trackUsers() || store == null || isNullSession(session)) {
             return;
         }
+        session.rememberOpenedAt(clock.millis());
         Object user = session.peekContents().get(config.userKey());
         if (user != null && isSignedOut(session, store.lastSignOut(String.valueOf(user)))) {
             expire(session);
@@ -207,8 +221,9 @@ public abstract class SessionInterface {
      * Asks the sign-out store again just before the session is saved, so that a request in flight across a "sign
      * out everywhere" cannot write its session back: a session whose user it opened with was signed out meanwhile is
      * ended (its cookie or stored value removed, this request's changes dropped). A session the request signed in
-     * (its user is new since it opened) began after any sign-out recorded now, and is marked as such with
-     * {@link FlaskSession#AFTER_SIGN_OUT_KEY}, which orders a sign-in in the same second as a sign-out exactly.
+     * (its user is new since it opened) is marked with {@link FlaskSession#AFTER_SIGN_OUT_KEY} when the request began
+     * after the latest sign-out was recorded, which orders a sign-in in the same second as a sign-out exactly; a
+     * sign-in in flight across a sign-out is ended with it.
      *
      * @param session the session about to be saved
      * @param store   where sign-outs are recorded, or {@code null} when there is none
@@ -223,13 +238,17 @@ public abstract class SessionInterface {
             return;
         }
         Optional<SignOut> last = store.lastSignOut(String.valueOf(user));
-        boolean signedInNow = session.wasExpired() || !Objects.equals(user, session.valueAtOpen(config.userKey()));
-        if (!signedInNow) {
-            if (isSignedOut(session, last)) {
-                expire(session);
-            }
-        } else if (last.isPresent() && isSignedOut(session, last)) {
+        Object userAtOpen = session.valueAtOpen(config.userKey());
+        boolean signedInNow = session.wasExpired() || userAtOpen == null
+                || !String.valueOf(user).equals(String.valueOf(userAtOpen));
+        if (!isSignedOut(session, last)) {
+            return;
+        }
+        // Only a sign-in that began after the sign-out was recorded postdates it; one in flight across it does not.
+        if (signedInNow && session.openedAtMillis() > last.get().epochMilli()) {
             session.put(FlaskSession.AFTER_SIGN_OUT_KEY, last.get().id());
+        } else {
+            expire(session);
         }
     }
 
@@ -243,20 +262,32 @@ public abstract class SessionInterface {
         if (last.isEmpty()) {
             return false;
         }
-        SignOut signOut = last.get();
-        Map<String, Object> contents = session.peekContents();
+        Optional<String> handle = session instanceof ServerSideSession s ? s.existingSid().map(ServerSideSession::handleOf) : Optional.empty();
+        return ends(last.get(), session.peekContents(), handle, session.provenSince(), clock.instant().getEpochSecond());
+    }
+
+    /**
+     * @param signOut     a sign-out everywhere
+     * @param contents    a session's contents
+     * @param handle      the session's {@linkplain ServerSideSession#handle() handle}, if it has one
+     * @param provenSince the earliest time its backend proves it existed, or {@code null}
+     * @param now         the time now, in seconds
+     * @return whether the sign-out ends the session: it began at or before it (by {@link FlaskSession#CREATED_KEY},
+     *     else by {@code provenSince}; a bad stamp or no proof counts as before), and it neither carries the
+     *     sign-out's id nor is the session it kept
+     */
+    public static boolean ends(SignOut signOut, Map<String, ?> contents, Optional<String> handle, Long provenSince,
+                               long now) {
         if (signOut.id().equals(contents.get(FlaskSession.AFTER_SIGN_OUT_KEY))
-                || (signOut.keptHandle().isPresent() && session instanceof ServerSideSession s
-                && signOut.keptHandle().equals(s.existingSid().map(ServerSideSession::handleOf)))) {
+                || (signOut.keptHandle().isPresent() && signOut.keptHandle().equals(handle))) {
             return false;
         }
-        long now = clock.instant().getEpochSecond();
         long created = stamp(contents.get(FlaskSession.CREATED_KEY), now);
         if (created == INVALID) {
             return true;
         }
-        Long start = created != ABSENT ? Long.valueOf(created) : session.provenSince();
-        return start == null || start <= signOut.epochSecond();
+        Long start = created != ABSENT ? Long.valueOf(created) : provenSince;
+        return start == null || start <= Math.floorDiv(signOut.epochMilli(), 1000);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.flasksession.users;
 
 import java.util.List;
-import java.util.Optional;
 
 /** A server-side backend that indexes sessions by user, so they can be listed and ended. */
 public interface UserSessionIndex {
@@ -15,12 +14,12 @@ public interface UserSessionIndex {
     List<SessionInfo> sessionsOf(String user);
 
     /**
-     * Ends the user's sessions.
+     * Ends the user's sessions that a sign-out ends: those that began before it, but not one that signed in after it
+     * (even while this runs) or the one it keeps.
      *
-     * @param user       a user
-     * @param keptHandle the {@linkplain dev.flasksession.session.ServerSideSession#handle() handle} of a session to
-     *                   keep ("sign out everywhere else"), or empty to end them all
+     * @param user    a user
+     * @param signOut the sign-out, already recorded
      * @return how many sessions were ended
      */
-    int endAll(String user, Optional<String> keptHandle);
+    int endAll(String user, SignOut signOut);
 }

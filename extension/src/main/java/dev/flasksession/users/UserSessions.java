@@ -8,8 +8,6 @@ import dev.flasksession.redis.RedisSessionSettings;
 import dev.flasksession.redis.RedisSignOutStore;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
-import dev.flasksession.signing.Base64Url;
-import java.security.SecureRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -28,8 +26,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class UserSessions {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     SessionInterface backend;
 
@@ -119,12 +115,13 @@ public class UserSessions {
                 + "with " + backend.getClass().getSimpleName() + " needs somewhere to record it: set SESSION_REDIS, "
                 + "or provide a dev.flasksession.users.SignOutStore bean"));
         Optional<String> keptHandle = kept == null ? Optional.empty() : kept.handle();
-        SignOut signOut = new SignOut(Clock.systemUTC().instant().getEpochSecond(), newId(), keptHandle);
-        s.signOut(user, signOut, recordLifetimeSeconds());
+        SignOut signOut = SignOut.now(Clock.systemUTC().millis(), keptHandle);
         if (kept != null) {
+            // First: if the session can no longer change, nothing is signed out, this device included.
             kept.put(FlaskSession.AFTER_SIGN_OUT_KEY, signOut.id());
         }
-        return backend instanceof UserSessionIndex index ? index.endAll(user, keptHandle) : 0;
+        s.signOut(user, signOut, recordLifetimeSeconds());
+        return backend instanceof UserSessionIndex index ? index.endAll(user, signOut) : 0;
     }
 
     /**
@@ -136,12 +133,6 @@ public class UserSessions {
     private long recordLifetimeSeconds() {
         long lifetime = config.permanentSessionLifetime().toSeconds();
         return Math.max(lifetime, config.absoluteTimeout().toSeconds()) + lifetime;
-    }
-
-    private static String newId() {
-        byte[] id = new byte[12];
-        RANDOM.nextBytes(id);
-        return Base64Url.encode(id);
     }
 
     private void requireTracking() {

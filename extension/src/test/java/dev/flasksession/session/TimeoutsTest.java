@@ -163,9 +163,9 @@ class TimeoutsTest {
     void aStampThatIsNotAWholeNumberOfSecondsInRangeCountsAsExpired() {
         SecureCookieSessionInterface b = backend(SessionConfig.builder().absoluteTimeout(Duration.ofSeconds(100)));
         long now = clock.now.getEpochSecond();
-        long latest = now + b.config().permanentSessionLifetime().toSeconds();
+        long latest = now + SessionInterface.CLOCK_SKEW_SECONDS;
         List<Object> bad = List.of(1e300, java.math.BigInteger.TEN.pow(999), (double) now, "" + now, -1L, latest + 1,
-                true, List.of(now));
+                now + 86_400, Double.NaN, Double.POSITIVE_INFINITY, true, List.of(now));
         for (Object stamp : bad) {
             for (String key : List.of(FlaskSession.CREATED_KEY, FlaskSession.SEEN_KEY)) {
                 FlaskSession[] seen = new FlaskSession[1];

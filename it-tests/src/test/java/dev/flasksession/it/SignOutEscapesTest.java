@@ -9,7 +9,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import dev.flasksession.config.ConfigSource;
+import dev.flasksession.config.SessionConfig;
+import dev.flasksession.redis.RedisSessionInterface;
+import dev.flasksession.redis.RedisSessionSettings;
+import dev.flasksession.redis.RedisSignOutStore;
+import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SessionRequest;
+import dev.flasksession.users.SignOut;
+import java.time.Clock;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -185,6 +196,35 @@ class SignOutEscapesTest {
             }
             assertTrue(jedis.hlen("session:user:ann") <= 1, "300 sign-ins and sign-outs leave at most one entry, not "
                     + jedis.hlen("session:user:ann"));
+        }
+    }
+
+    /**
+     * Opening renews nothing before the checks: a request that opens a signed-out Flask-Session value and never gets
+     * to save it (a 503, a client gone) must not make the value look freshly written to the next one.
+     */
+    @Test
+    void anOpenThatNeverSavesLeavesNoFreshProofBehind() {
+        try (RedisServer redis = RedisServer.start("proof");
+             ServerProcess flask = ServerProcess.flask("proof-flask", Map.of("SECRET_KEY", KEY,
+                     "SESSION_TYPE", "redis", "SESSION_REDIS", redis.url()));
+             JedisPooled client = new JedisPooled("127.0.0.1", redis.port())) {
+            String minted = signIn(flask, "ann");
+            Map<String, String> env = redisEnv(redis);
+            env.remove("SESSION_TYPE");
+            SessionConfig config = SessionConfig.from(ConfigSource.of(env));
+            RedisSessionInterface backend = new RedisSessionInterface(config,
+                    RedisSessionSettings.from(ConfigSource.of(env)), client, Clock.systemUTC());
+            RedisSignOutStore store = new RedisSignOutStore(() -> client, backend.settings());
+            ServerProcess.sleep(1100);
+            store.signOut("ann", SignOut.now(System.currentTimeMillis(), Optional.empty()), 3600);
+            ServerProcess.sleep(1100);
+            SessionRequest request = SessionRequest.fromCookieHeaders(List.of(minted));
+            for (int i = 0; i < 2; i++) {
+                FlaskSession opened = backend.openSession(request);
+                backend.endIfSignedOut(opened, store);
+                assertTrue(opened.wasExpired(), "open " + i + " is signed out: " + opened);
+            }
         }
     }
 }

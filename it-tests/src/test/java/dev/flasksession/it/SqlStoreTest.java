@@ -419,4 +419,21 @@ class SqlStoreTest {
             assertTrue(java.log().contains("session database is available again"), java.log());
         }
     }
+
+    /** A row Flask-Session wrote has no stamps of ours: the absolute timeout counts from its expiry less the lifetime. */
+    @Test
+    void aRowFlaskWroteStartsWhenItWasWrittenNotWhenItIsRead() {
+        Map<String, String> env = javaEnv("sessions", "sql-absolute");
+        try (ServerProcess flask = ServerProcess.flask("sql-absolute-flask", flaskEnv(env))) {
+            env.put("SESSION_ABSOLUTE_TIMEOUT", "3");
+            try (ServerProcess java = ServerProcess.java("sql-absolute-java", env)) {
+                Http.Reply made = Http.send("PUT", flask.url("/api/session/user"), null, "\"ann\"");
+                String cookie = "session=" + made.cookie("session").orElseThrow();
+                assertTrue(Http.get(java.url("/api/session"), cookie).body().contains("ann"), "it opens at once");
+                // Whole seconds: 4.5 s of real time reads as 4 or 5, never below 3.
+                ServerProcess.sleep(4500);
+                assertEquals("{}", Http.get(java.url("/api/session"), cookie).body(), "3 s after Flask wrote it");
+            }
+        }
+    }
 }
