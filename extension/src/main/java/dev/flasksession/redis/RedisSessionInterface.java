@@ -417,8 +417,8 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     }
 
     /**
-     * Records a written session in its user's index ({@code SESSION_TRACK_USERS}): a hash of session id to
-     * "created,seen", which expires with the newest session in it. A session new to the index cleans it of dead
+     * Records a written session in its user's index ({@code SESSION_TRACK_USERS}): a hash of session id to when it
+     * joined, in epoch milliseconds, which expires with the newest session in it. A session new to the index cleans it of dead
      * entries, so the index stays bounded by the user's live sessions at write time too, without keyspace
      * notifications (unreliable on Cluster); with {@code SESSION_MAX_PER_USER}, it then ends the user's oldest other
      * sessions beyond the cap.
@@ -429,8 +429,8 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             return;
         }
         String key = userIndexKey(String.valueOf(user));
-        String times = seconds(contents.get(FlaskSession.CREATED_KEY)) + "," + seconds(contents.get(FlaskSession.SEEN_KEY));
-        long added = call(() -> redis().hset(key, sid, times));
+        long joined = clock().millis();
+        long added = call(() -> redis().hsetnx(key, sid, Long.toString(joined)));
         call(() -> redis().expire(key, ttlSeconds));
         if (added != 1) {
             return;
@@ -442,14 +442,14 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         if (cap == 0 || excess <= 0) {
             return;
         }
-        // Only sessions older than this one: two concurrent sign-ins must not each end the other.
-        Indexed self = new Indexed(sid, Math.max(0, stamp(contents.get(FlaskSession.CREATED_KEY), now())), 0, contents);
-        for (Indexed older : others) {
-            if (excess-- <= 0 || Indexed.ORDER.compare(older, self) >= 0) {
-                break;
+        // Only sessions that joined before this one, oldest first: two concurrent sign-ins must not end each other.
+        for (Indexed other : others) {
+            boolean joinedBefore = other.joined() < joined || (other.joined() == joined && other.sid().compareTo(sid) < 0);
+            if (excess > 0 && joinedBefore) {
+                excess--;
+                call(() -> redis().del(bytes(storeKey(other.sid()))));
+                call(() -> redis().hdel(key, other.sid()));
             }
-            call(() -> redis().del(bytes(storeKey(older.sid()))));
-            call(() -> redis().hdel(key, older.sid()));
         }
     }
 
@@ -470,7 +470,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     }
 
     /** An index entry whose session is alive and still belongs to the user. */
-    private record Indexed(String sid, long created, long seen, Map<String, Object> contents) {
+    private record Indexed(String sid, long created, long seen, long joined, Map<String, Object> contents) {
         /** Oldest first; the id breaks ties, so that every reader sees the same order. */
         static final Comparator<Indexed> ORDER = Comparator.comparingLong(Indexed::created).thenComparing(Indexed::sid);
     }
@@ -485,7 +485,8 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
      */
     private List<Indexed> liveSessions(String user) {
         String key = userIndexKey(user);
-        List<String> sids = new ArrayList<>(call(() -> redis().hgetAll(key)).keySet());
+        Map<String, String> entries = call(() -> redis().hgetAll(key));
+        List<String> sids = new ArrayList<>(entries.keySet());
         List<Indexed> live = new ArrayList<>();
         if (sids.isEmpty()) {
             return live;
@@ -506,15 +507,25 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             long created = contents == null ? INVALID : stamp(contents.get(FlaskSession.CREATED_KEY), now);
             long seen = contents == null ? INVALID : stamp(contents.get(FlaskSession.SEEN_KEY), now);
             if (contents == null || created == INVALID || seen == INVALID
+                    || contents.get(config().userKey()) == null
                     || !user.equals(String.valueOf(contents.get(config().userKey()))) || isExpired(contents)) {
                 call(() -> redis().hdel(key, sid));
                 continue;
             }
             long start = Math.max(0, created);
-            live.add(new Indexed(sid, start, Math.max(start, seen), contents));
+            live.add(new Indexed(sid, start, Math.max(start, seen), joinedMillis(entries.get(sid)), contents));
         }
         live.sort(Indexed.ORDER);
         return live;
+    }
+
+    /** @return an index entry's join time; 0 for an entry of the first release, which held "created,seen" */
+    private static long joinedMillis(String entry) {
+        try {
+            return Long.parseLong(entry);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     @Override
