@@ -1,11 +1,13 @@
 package dev.flasksession.redis;
 
+import dev.flasksession.store.SaveStrategy;
+import dev.flasksession.store.SessionDataException;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.session.FlaskSession;
-import dev.flasksession.session.ServerSideCookies;
-import dev.flasksession.session.ServerSideSession;
-import dev.flasksession.session.ServerSideSessionInterface;
+import dev.flasksession.store.ServerSideCookies;
+import dev.flasksession.store.ServerSideSession;
+import dev.flasksession.store.ServerSideSessionInterface;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;

@@ -1,5 +1,6 @@
 package dev.flasksession.session;
 
+import dev.flasksession.store.ServerSideSession;
 import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import java.time.Clock;
@@ -166,11 +167,11 @@ public abstract class SessionInterface {
      * request is stamped now; one that arrived with data but without the stamp is stamped with the earliest time the
      * backend proves ({@link FlaskSession#provenSince()}), never now, so that neither a timeout nor a sign-out can
      * be escaped by replaying it. With none of those settings it does nothing, and the session stays byte for byte
-     * what Flask would store.
+     * what Flask would store. Public for the server-side stores' shared save steps, in another package.
      *
      * @param session the session being saved
      */
-    protected void stampTimes(FlaskSession session) {
+    public void stampTimes(FlaskSession session) {
         long absolute = config.absoluteTimeout().toSeconds();
         long idle = config.idleTimeout().toSeconds();
         boolean tracked = config.trackUsers() && session.contents().get(config.userKey()) != null;
@@ -386,12 +387,13 @@ public abstract class SessionInterface {
     }
 
     /**
-     * Sends a cookie, warning (as Werkzeug does) when it is too large for browsers; it is still sent.
+     * Sends a cookie, warning (as Werkzeug does) when it is too large for browsers; it is still sent. Public for the
+     * server-side stores' shared cookie code, in another package.
      *
      * @param response the response
      * @param cookie   the cookie
      */
-    protected void writeCookie(SessionResponse response, SetCookie cookie) {
+    public void writeCookie(SessionResponse response, SetCookie cookie) {
         int size = cookie.toHeaderValue().length();
         if (size > SetCookie.BROWSER_LIMIT) {
             LOG.warning(() -> "The '" + cookie.name() + "' cookie is too large: the header is " + size

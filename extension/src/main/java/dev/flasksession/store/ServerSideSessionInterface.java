@@ -1,5 +1,8 @@
-package dev.flasksession.session;
+package dev.flasksession.store;
 
+import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.SessionRequest;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.signing.Signer;
 import java.time.Clock;
