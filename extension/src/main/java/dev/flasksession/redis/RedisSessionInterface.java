@@ -1,5 +1,6 @@
 package dev.flasksession.redis;
 
+import dev.flasksession.users.SignOutCheck;
 import dev.flasksession.store.SaveStrategy;
 import dev.flasksession.store.SessionDataException;
 import dev.flasksession.config.SessionConfig;
@@ -544,7 +545,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         int ended = 0;
         long now = now();
         for (Indexed s : liveSessions(user)) {
-            if (ends(signOut, s.contents(), Optional.of(ServerSideSession.handleOf(s.sid())), null, now)) {
+            if (SignOutCheck.ends(signOut, s.contents(), Optional.of(ServerSideSession.handleOf(s.sid())), null, now)) {
                 call(() -> redis().del(bytes(storeKey(s.sid()))));
                 call(() -> redis().hdel(userIndexKey(user), s.sid()));
                 ended++;

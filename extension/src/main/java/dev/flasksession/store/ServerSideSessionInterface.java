@@ -89,7 +89,7 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
      * the stale value (and the cookie, if nothing new is stored), as a clear would.
      */
     @Override
-    protected void expire(FlaskSession session) {
+    public void expire(FlaskSession session) {
         super.expire(session);
         ((ServerSideSession) session).assignSid(generateSid());
     }
