@@ -207,6 +207,25 @@ public abstract class SessionInterface {
         session.markExpired();
     }
 
+    /**
+     * What this backend does with {@code SECRET_KEY}, for the deployment check that refuses a short key where it
+     * matters and names what it is used for. A backend that keeps its own hook answers for itself, so no caller needs
+     * to know the concrete backends.
+     *
+     * @return a verb such as {@code "signs"} or {@code "encrypts"}; empty when the key is not used
+     */
+    public Optional<String> secretKeyUse() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return every setting this backend was built with, as the start-up log line shows it (secrets masked): the
+     *     session settings, and those of the backend's store when it has one
+     */
+    public String settingsSummary() {
+        return config.toString();
+    }
+
     /** @return a session that reads as empty and refuses every write */
     public FlaskSession makeNullSession() {
         return new NullSession();

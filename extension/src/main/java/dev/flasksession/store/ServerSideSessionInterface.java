@@ -34,6 +34,18 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
         this.signer = ServerSideCookies.signer(config, store.useSigner());
     }
 
+    /** @return {@code "signs"} with {@code SESSION_USE_SIGNER}, which signs the id in the cookie; else empty */
+    @Override
+    public Optional<String> secretKeyUse() {
+        return store.useSigner() ? Optional.of("signs") : Optional.empty();
+    }
+
+    /** @return the session settings and the store's */
+    @Override
+    public String settingsSummary() {
+        return super.settingsSummary() + " and " + store;
+    }
+
     /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
     protected String generateSid() {
         return ServerSideCookies.newSid(store.idLength());
