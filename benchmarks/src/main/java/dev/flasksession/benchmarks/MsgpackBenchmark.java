@@ -1,7 +1,7 @@
 package dev.flasksession.benchmarks;
 
-import dev.flasksession.redis.SerializationFormat;
-import dev.flasksession.redis.SessionDataException;
+import dev.flasksession.store.SerializationFormat;
+import dev.flasksession.store.SessionDataException;
 import dev.flasksession.session.FlaskSession;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;

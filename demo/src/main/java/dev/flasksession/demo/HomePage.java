@@ -2,7 +2,6 @@ package dev.flasksession.demo;
 
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.json.TaggedJson;
-import dev.flasksession.redis.RedisSessionInterface;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SecureCookieSessionInterface;
 import dev.flasksession.session.SessionInterface;
@@ -106,10 +105,7 @@ public class HomePage {
     private String runsOn() {
         StringBuilder out = new StringBuilder("<h2>What this runs on</h2>\n<dl>\n");
         out.append("<dt>Backend</dt><dd id=\"backend\">").append(escape(backend.getClass().getSimpleName())).append("</dd>\n");
-        String settings = config.toString();
-        if (backend instanceof RedisSessionInterface redis) {
-            settings += " " + redis.settings();
-        }
+        String settings = backend.settingsSummary();
         out.append("<dt>Settings</dt><dd id=\"settings\"><code>").append(escape(settings)).append("</code></dd>\n");
         out.append("<dt>The session, as Flask reads it</dt><dd><code id=\"as-flask\">")
                 .append(escape(JSON.dumps(new LinkedHashMap<>(session)))).append("</code></dd>\n");

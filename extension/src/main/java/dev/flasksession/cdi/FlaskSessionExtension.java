@@ -3,12 +3,8 @@ package dev.flasksession.cdi;
 import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.jdbc.JdbcSessionInterface;
-import dev.flasksession.redis.RedisSessionInterface;
-import dev.flasksession.session.EncryptedCookieSessionInterface;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.NullSession;
-import dev.flasksession.session.SecureCookieSessionInterface;
 import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionRequest;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -26,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -161,13 +158,11 @@ public class FlaskSessionExtension implements Extension {
     static List<String> check(SessionInterface backend, String bean) {
         List<String> found = new ArrayList<>();
         SessionConfig config = backend.config();
-        boolean signs = backend instanceof SecureCookieSessionInterface
-                || (backend instanceof RedisSessionInterface redis && redis.settings().useSigner())
-                || (backend instanceof JdbcSessionInterface jdbc && jdbc.settings().useSigner());
+        Optional<String> keyUse = backend.secretKeyUse();
         config.secretKey().ifPresent(key -> {
             int length = key.getBytes(StandardCharsets.UTF_8).length;
-            if (signs && length < MIN_SECRET_KEY_BYTES) {
-                String use = backend instanceof EncryptedCookieSessionInterface ? "encrypts" : "signs";
+            if (keyUse.isPresent() && length < MIN_SECRET_KEY_BYTES) {
+                String use = keyUse.get();
                 found.add("flask-session: SECRET_KEY is " + length + " bytes, too short for " + bean + ", which " + use
                         + " with it. Use at least " + MIN_SECRET_KEY_BYTES + " random bytes, for example the output of: "
                         + "python3 -c 'import secrets; print(secrets.token_hex(32))'");
@@ -179,10 +174,8 @@ public class FlaskSessionExtension implements Extension {
                     + "or use Lax.");
         }
         if (found.isEmpty()) {
-            String redis = backend instanceof RedisSessionInterface r ? " and " + r.settings()
-                    : backend instanceof JdbcSessionInterface j ? " and " + j.settings() : "";
             LOG.info("flask-session: active backend " + backend.getClass().getName() + " (bean " + bean + ") with "
-                    + config + redis);
+                    + backend.settingsSummary());
             FlaskSession probe = backend.openSession(SessionRequest.fromCookieHeaders(List.of()));
             if (probe == null || backend.isNullSession(probe)) {
                 LOG.warning("flask-session: " + NullSession.MESSAGE + " Until then every session is empty and read-only.");

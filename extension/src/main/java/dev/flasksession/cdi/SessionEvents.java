@@ -1,7 +1,7 @@
 package dev.flasksession.cdi;
 
 import dev.flasksession.session.FlaskSession;
-import dev.flasksession.session.ServerSideSession;
+import dev.flasksession.store.ServerSideSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

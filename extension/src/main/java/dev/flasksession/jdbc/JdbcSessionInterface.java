@@ -2,11 +2,11 @@ package dev.flasksession.jdbc;
 
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.redis.SessionDataException;
+import dev.flasksession.store.SessionDataException;
 import dev.flasksession.session.FlaskSession;
-import dev.flasksession.session.ServerSideCookies;
-import dev.flasksession.session.ServerSideSession;
-import dev.flasksession.session.ServerSideSessionInterface;
+import dev.flasksession.store.ServerSideCookies;
+import dev.flasksession.store.ServerSideSession;
+import dev.flasksession.store.ServerSideSessionInterface;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;

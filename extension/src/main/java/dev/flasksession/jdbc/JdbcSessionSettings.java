@@ -1,12 +1,12 @@
 package dev.flasksession.jdbc;
 
-import dev.flasksession.session.ServerSideSettings;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.config.Setting;
-import dev.flasksession.redis.RedisSessionSettings;
-import dev.flasksession.redis.SaveStrategy;
-import dev.flasksession.redis.SerializationFormat;
+import dev.flasksession.store.SaveStrategy;
+import dev.flasksession.store.SerializationFormat;
+import dev.flasksession.store.ServerSideSettings;
+import dev.flasksession.store.SharedSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * The SQL backend's settings: Flask-Session's {@code SESSION_SQLALCHEMY_*} and {@code SESSION_CLEANUP_N_REQUESTS},
  * and where the database is. Each is declared once, in {@link #SETTINGS}. The settings every Flask-Session backend
  * shares ({@code SESSION_KEY_PREFIX}, {@code SESSION_USE_SIGNER}, {@code SESSION_PERMANENT}, {@code SESSION_ID_LENGTH},
- * {@code SESSION_SERIALIZATION_FORMAT}) are read from their declarations in {@link RedisSessionSettings}, so one
+ * {@code SESSION_SERIALIZATION_FORMAT}) are read from their declarations in {@link SharedSettings}, so one
  * name never has two meanings.
  */
 public final class JdbcSessionSettings implements ServerSideSettings {
@@ -86,10 +86,10 @@ public final class JdbcSessionSettings implements ServerSideSettings {
     public static final List<Setting<?>> SETTINGS = List.of(DATASOURCE, URL, USER, PASSWORD, MAX_CONNECTIONS,
             CONNECT_TIMEOUT, QUERY_TIMEOUT, RETRY_AFTER, TABLE, SCHEMA, CLEANUP);
 
-    /** The shared Flask-Session settings, read here too: declared in {@link RedisSessionSettings}. */
-    private static final List<Setting<?>> SHARED = List.of(RedisSessionSettings.KEY_PREFIX,
-            RedisSessionSettings.USE_SIGNER, RedisSessionSettings.PERMANENT, RedisSessionSettings.ID_LENGTH,
-            RedisSessionSettings.FORMAT);
+    /** The shared Flask-Session settings, read here too: declared in {@link SharedSettings}. */
+    private static final List<Setting<?>> SHARED = List.of(SharedSettings.KEY_PREFIX,
+            SharedSettings.USE_SIGNER, SharedSettings.PERMANENT, SharedSettings.ID_LENGTH,
+            SharedSettings.FORMAT);
 
     private final Map<Setting<?>, Object> values = new HashMap<>();
 
@@ -103,20 +103,20 @@ public final class JdbcSessionSettings implements ServerSideSettings {
                 values.put(setting, value);
             }
         }
-        if (RedisSessionSettings.SAVE_STRATEGY.readOrDefault(source) == SaveStrategy.MERGE) {
+        if (SharedSettings.SAVE_STRATEGY.readOrDefault(source) == SaveStrategy.MERGE) {
             // Refused rather than ignored: an application relying on merge would lose concurrent changes.
-            throw new SessionConfigException(RedisSessionSettings.SESSION_SAVE_STRATEGY, "'merge' is available only "
+            throw new SessionConfigException(SharedSettings.SESSION_SAVE_STRATEGY, "'merge' is available only "
                     + "on the Redis backend; the SQL backend saves the whole session, as Flask-Session does. Remove "
                     + "the setting, or use the Redis backend");
         }
-        if (useSigner() && idLength() > RedisSessionSettings.maxIdLength(true)) {
-            throw new SessionConfigException(RedisSessionSettings.SESSION_ID_LENGTH, "'" + idLength() + "' is too "
-                    + "long with SESSION_USE_SIGNER: use at most " + RedisSessionSettings.maxIdLength(true));
+        if (useSigner() && idLength() > SharedSettings.maxIdLength(true)) {
+            throw new SessionConfigException(SharedSettings.SESSION_ID_LENGTH, "'" + idLength() + "' is too "
+                    + "long with SESSION_USE_SIGNER: use at most " + SharedSettings.maxIdLength(true));
         }
         // token_urlsafe(n) is ceil(4n / 3) characters
         int stored = keyPrefix().length() + (idLength() * 4 + 2) / 3;
         if (stored > SESSION_ID_COLUMN_LENGTH) {
-            throw new SessionConfigException(RedisSessionSettings.SESSION_ID_LENGTH, "'" + idLength() + "' with the "
+            throw new SessionConfigException(SharedSettings.SESSION_ID_LENGTH, "'" + idLength() + "' with the "
                     + "prefix makes " + stored + " characters, more than Flask-Session's session_id column holds ("
                     + SESSION_ID_COLUMN_LENGTH + "); use a shorter id or prefix");
         }
@@ -223,30 +223,30 @@ public final class JdbcSessionSettings implements ServerSideSettings {
     /** @return the key prefix, before every id in {@code session_id} */
     @Override
     public String keyPrefix() {
-        return get(RedisSessionSettings.KEY_PREFIX);
+        return get(SharedSettings.KEY_PREFIX);
     }
 
     /** @return whether the cookie's id is signed */
     @Override
     public boolean useSigner() {
-        return get(RedisSessionSettings.USE_SIGNER);
+        return get(SharedSettings.USE_SIGNER);
     }
 
     /** @return whether new sessions are permanent */
     @Override
     public boolean permanent() {
-        return get(RedisSessionSettings.PERMANENT);
+        return get(SharedSettings.PERMANENT);
     }
 
     /** @return the random bytes in a new id */
     @Override
     public int idLength() {
-        return get(RedisSessionSettings.ID_LENGTH).intValue();
+        return get(SharedSettings.ID_LENGTH).intValue();
     }
 
     /** @return the format written */
     public SerializationFormat format() {
-        return get(RedisSessionSettings.FORMAT);
+        return get(SharedSettings.FORMAT);
     }
 
     /** @return every setting as {@code NAME=value}, the password masked: the start-up log line */

@@ -1,11 +1,14 @@
 package dev.flasksession.redis;
 
+import dev.flasksession.users.SignOutCheck;
+import dev.flasksession.store.SaveStrategy;
+import dev.flasksession.store.SessionDataException;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.session.FlaskSession;
-import dev.flasksession.session.ServerSideCookies;
-import dev.flasksession.session.ServerSideSession;
-import dev.flasksession.session.ServerSideSessionInterface;
+import dev.flasksession.store.ServerSideCookies;
+import dev.flasksession.store.ServerSideSession;
+import dev.flasksession.store.ServerSideSessionInterface;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;
@@ -542,7 +545,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         int ended = 0;
         long now = now();
         for (Indexed s : liveSessions(user)) {
-            if (ends(signOut, s.contents(), Optional.of(ServerSideSession.handleOf(s.sid())), null, now)) {
+            if (SignOutCheck.ends(signOut, s.contents(), Optional.of(ServerSideSession.handleOf(s.sid())), null, now)) {
                 call(() -> redis().del(bytes(storeKey(s.sid()))));
                 call(() -> redis().hdel(userIndexKey(user), s.sid()));
                 ended++;

@@ -1,10 +1,22 @@
 package dev.flasksession.redis;
 
-import dev.flasksession.session.ServerSideSettings;
+import static dev.flasksession.store.SharedSettings.FORMAT;
+import static dev.flasksession.store.SharedSettings.ID_LENGTH;
+import static dev.flasksession.store.SharedSettings.KEY_PREFIX;
+import static dev.flasksession.store.SharedSettings.MAX_COOKIE_VALUE_LENGTH;
+import static dev.flasksession.store.SharedSettings.PERMANENT;
+import static dev.flasksession.store.SharedSettings.SAVE_STRATEGY;
+import static dev.flasksession.store.SharedSettings.SESSION_ID_LENGTH;
+import static dev.flasksession.store.SharedSettings.USE_SIGNER;
+import static dev.flasksession.store.SharedSettings.maxIdLength;
+
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.config.Setting;
+import dev.flasksession.store.SaveStrategy;
+import dev.flasksession.store.SerializationFormat;
+import dev.flasksession.store.ServerSideSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -26,20 +38,11 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Flask-Session's settings for the Redis backend, under Flask-Session's names, plus where Redis is. Immutable, parsed
- * and checked once by {@link #from(ConfigSource)}. Each setting is declared once, in {@link #SETTINGS}, as
- * {@link SessionConfig#SETTINGS} declares Flask's.
+ * and checked once by {@link #from(ConfigSource)}. Each setting is listed once, in {@link #SETTINGS}, as
+ * {@link SessionConfig#SETTINGS} lists Flask's; those both stores read are declared in
+ * {@link dev.flasksession.store.SharedSettings}.
  */
 public final class RedisSessionSettings implements ServerSideSettings {
-    /** Prefix of every session key. */
-    public static final String SESSION_KEY_PREFIX = "SESSION_KEY_PREFIX";
-    /** Whether the id in the cookie is signed. */
-    public static final String SESSION_USE_SIGNER = "SESSION_USE_SIGNER";
-    /** Whether new sessions are permanent. */
-    public static final String SESSION_PERMANENT = "SESSION_PERMANENT";
-    /** Random bytes in a new id. */
-    public static final String SESSION_ID_LENGTH = "SESSION_ID_LENGTH";
-    /** {@code msgpack} or {@code json}. */
-    public static final String SESSION_SERIALIZATION_FORMAT = "SESSION_SERIALIZATION_FORMAT";
     /** The standalone server's URL. */
     public static final String SESSION_REDIS = "SESSION_REDIS";
     /** Sentinel addresses. */
@@ -54,35 +57,9 @@ public final class RedisSessionSettings implements ServerSideSettings {
     public static final String SESSION_REDIS_SOCKET_TIMEOUT = "SESSION_REDIS_SOCKET_TIMEOUT";
     /** Seconds in the Retry-After of a 503. */
     public static final String SESSION_REDIS_RETRY_AFTER = "SESSION_REDIS_RETRY_AFTER";
-    /** {@code overwrite} (Flask-Session's last write wins) or {@code merge} (only this request's changes). */
-    public static final String SESSION_SAVE_STRATEGY = "SESSION_SAVE_STRATEGY";
     /** Connections kept to each Redis node. */
     public static final String SESSION_REDIS_MAX_CONNECTIONS = "SESSION_REDIS_MAX_CONNECTIONS";
 
-    /**
-     * The longest cookie value looked up in Redis. Anything longer cannot be an id this service issued, so it is not
-     * sent to Redis; {@code SESSION_ID_LENGTH} is capped so that every id issued stays within it.
-     */
-    public static final int MAX_COOKIE_VALUE_LENGTH = 512;
-    /** What signing adds to an id in the cookie: a dot and the base64 of a SHA-1 HMAC. */
-    private static final int SIGNATURE_LENGTH = 1 + 27;
-
-    /** {@value #SESSION_KEY_PREFIX}; shared with the SQL backend. */
-    public static final Setting<String> KEY_PREFIX = Setting.text(SESSION_KEY_PREFIX, "session:", "`session:`",
-            "prefix of every key; must equal the Flask app's to share sessions").asWritten();
-    /** {@value #SESSION_USE_SIGNER}; shared with the SQL backend. */
-    public static final Setting<Boolean> USE_SIGNER = Setting.flag(SESSION_USE_SIGNER, false,
-            "sign the id in the cookie with `SECRET_KEY` (salt `flask-session`)");
-    /** {@value #SESSION_PERMANENT}; shared with the SQL backend. */
-    public static final Setting<Boolean> PERMANENT = Setting.flag(SESSION_PERMANENT, true,
-            "new sessions are permanent");
-    /** {@value #SESSION_ID_LENGTH}; shared with the SQL backend. */
-    public static final Setting<Long> ID_LENGTH = Setting.number(SESSION_ID_LENGTH, 32, 1, maxIdLength(false),
-            "random bytes", "bytes of `SecureRandom` per id; at most " + maxIdLength(true) + " with the signer, so that "
-                    + "every cookie value fits the " + MAX_COOKIE_VALUE_LENGTH + " characters that are looked up");
-    /** {@value #SESSION_SERIALIZATION_FORMAT}; shared with the SQL backend. */
-    public static final Setting<SerializationFormat> FORMAT = Setting.choice(SESSION_SERIALIZATION_FORMAT,
-            SerializationFormat.class, SerializationFormat.MSGPACK, "what is written; either is read");
     private static final Setting<URI> REDIS_URL = Setting.of(SESSION_REDIS, parseUrl("redis://127.0.0.1:6379/0"),
             "`redis://127.0.0.1:6379/0`", "`redis://[user:password@]host:port/db`, `rediss://` for TLS; "
                     + "percent-encode reserved characters in the user or password (`/` as `%2F`, `@` as `%40`, "
@@ -99,11 +76,6 @@ public final class RedisSessionSettings implements ServerSideSettings {
             600_000, "milliseconds", "how long to wait for a connection");
     private static final Setting<Long> SOCKET_TIMEOUT = Setting.number(SESSION_REDIS_SOCKET_TIMEOUT, 2000, 1, 600_000,
             "milliseconds", "how long to wait for an answer");
-    /** {@value #SESSION_SAVE_STRATEGY}; read by the SQL backend too, which refuses {@code merge}. */
-    public static final Setting<SaveStrategy> SAVE_STRATEGY = Setting.choice(SESSION_SAVE_STRATEGY, SaveStrategy.class,
-            SaveStrategy.OVERWRITE, "`overwrite`: the whole session, last write wins, as Flask-Session; `merge`: only "
-                    + "this request's changes, applied atomically to what is stored now, so concurrent requests of "
-                    + "one user lose nothing");
     private static final Setting<Long> MAX_CONNECTIONS = Setting.number(SESSION_REDIS_MAX_CONNECTIONS, 64, 1, 10_000,
             "connections", "the pool to each Redis node; a request waits at most the socket timeout for one (Jedis's "
                     + "default of 8 is fewer than a server's worker threads)");
@@ -148,16 +120,6 @@ public final class RedisSessionSettings implements ServerSideSettings {
      */
     public static RedisSessionSettings from(ConfigSource source) {
         return new RedisSessionSettings(source);
-    }
-
-    /**
-     * @param signed whether ids are signed in the cookie
-     * @return the largest {@code SESSION_ID_LENGTH} whose cookie value fits {@link #MAX_COOKIE_VALUE_LENGTH}
-     */
-    public static int maxIdLength(boolean signed) {
-        int room = MAX_COOKIE_VALUE_LENGTH - (signed ? SIGNATURE_LENGTH : 0);
-        // token_urlsafe(n) is unpadded base64: ceil(4n / 3) characters
-        return room * 3 / 4;
     }
 
     private static URI parseUrl(String value) {

@@ -43,6 +43,12 @@ public class EncryptedCookieSessionInterface extends SecureCookieSessionInterfac
         this.sealer = config.secretKey().isEmpty() ? null : new CookieSealer(config.signingKeys(), clock);
     }
 
+    /** @return {@code "encrypts"}: the keys that seal every cookie are derived from {@code SECRET_KEY} */
+    @Override
+    public Optional<String> secretKeyUse() {
+        return Optional.of("encrypts");
+    }
+
     /** @return the sealer behind the cookie's value, or empty when no secret key is set */
     public Optional<CookieSealer> getSealer() {
         return Optional.ofNullable(sealer);

@@ -385,7 +385,7 @@ public class FlaskSession extends AbstractMap<String, Object> {
 
     /**
      * A name for this session that does not give its id away, as a user's devices list shows it
-     * ({@link dev.flasksession.users.SessionInfo#handle()}): "this device" is the entry with this handle.
+     * ({@code SessionInfo.handle()} in {@code dev.flasksession.users}): "this device" is the entry with this handle.
      *
      * @return the handle on a server-side backend; empty for cookie sessions, which have no id
      */
@@ -435,8 +435,13 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return provenSince;
     }
 
-    /** For this package's session interfaces, before the application sees the session: a look that is no use. */
-    Map<String, Object> peekContents() {
+    /**
+     * For the library's own checks before the application sees the session (the session interfaces, the sign-out
+     * check): a read-only look that does not count as a use, so it adds no {@code Vary: Cookie}.
+     *
+     * @return the contents, unmodifiable
+     */
+    public Map<String, Object> peekContents() {
         return Collections.unmodifiableMap(data);
     }
 

@@ -79,6 +79,12 @@ public class SecureCookieSessionInterface extends SessionInterface {
                 new SessionPayload(), config.maxPayloadBytes());
     }
 
+    /** @return {@code "signs"}: every cookie is signed with {@code SECRET_KEY} */
+    @Override
+    public Optional<String> secretKeyUse() {
+        return Optional.of("signs");
+    }
+
     /** @return the signing serializer, or empty when no secret key is set */
     public Optional<UrlSafeTimedSerializer<Map<String, Object>>> getSigningSerializer() {
         return Optional.ofNullable(serializer);

@@ -4,8 +4,6 @@ import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import java.time.Clock;
 import java.time.Instant;
-import dev.flasksession.users.SignOut;
-import dev.flasksession.users.SignOutStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,8 +45,8 @@ public abstract class SessionInterface {
         return config;
     }
 
-    /** @return the clock for expiry times and signatures */
-    protected Clock clock() {
+    /** @return the clock for expiry times, signatures and sign-out checks */
+    public Clock clock() {
         return clock;
     }
 
@@ -112,9 +110,9 @@ public abstract class SessionInterface {
     }
 
     /** {@link #stamp}: the key is not there. Below every valid stamp, so that {@code max} ignores it. */
-    protected static final long ABSENT = -1;
+    public static final long ABSENT = -1;
     /** {@link #stamp}: the key holds something that is not a time stamp this library could have written. */
-    protected static final long INVALID = -2;
+    public static final long INVALID = -2;
     /**
      * How far in the future a stamp may lie, for servers whose clocks disagree a little. No further: a stamp in the
      * future would hold off the absolute timeout and every sign-out until then.
@@ -127,7 +125,7 @@ public abstract class SessionInterface {
      * @return the stamp, {@link #ABSENT} for none, or {@link #INVALID} when it is not an integer number of seconds
      *     between 0 and now plus {@link #CLOCK_SKEW_SECONDS}: a float, {@code 1e999} or a string is not one
      */
-    protected static long stamp(Object value, long now) {
+    public static long stamp(Object value, long now) {
         if (value == null) {
             return ABSENT;
         }
@@ -166,11 +164,11 @@ public abstract class SessionInterface {
      * request is stamped now; one that arrived with data but without the stamp is stamped with the earliest time the
      * backend proves ({@link FlaskSession#provenSince()}), never now, so that neither a timeout nor a sign-out can
      * be escaped by replaying it. With none of those settings it does nothing, and the session stays byte for byte
-     * what Flask would store.
+     * what Flask would store. Public for the server-side stores' shared save steps, in another package.
      *
      * @param session the session being saved
      */
-    protected void stampTimes(FlaskSession session) {
+    public void stampTimes(FlaskSession session) {
         long absolute = config.absoluteTimeout().toSeconds();
         long idle = config.idleTimeout().toSeconds();
         boolean tracked = config.trackUsers() && session.contents().get(config.userKey()) != null;
@@ -199,105 +197,33 @@ public abstract class SessionInterface {
     }
 
     /**
-     * Ends the session if its user signed out everywhere after it began ({@code SESSION_TRACK_USERS}). Called by the
-     * request filter right after {@link #openSession}; the look it takes does not count as a use of the session.
-     *
-     * @param session a session just opened
-     * @param store   where sign-outs are recorded, or {@code null} when there is none
-     * @throws SessionStoreUnavailableException when the store cannot be asked
-     */
-    public void endIfSignedOut(FlaskSession session, SignOutStore store) {
-        if (!config.trackUsers() || store == null || isNullSession(session)) {
-            return;
-        }
-        session.rememberOpenedAt(clock.millis());
-        Object user = session.peekContents().get(config.userKey());
-        if (user != null && isSignedOut(session, store.lastSignOut(String.valueOf(user)))) {
-            expire(session);
-        }
-    }
-
-    /**
-     * Asks the sign-out store again just before the session is saved, so that a request in flight across a "sign
-     * out everywhere" cannot write its session back: a session whose user it opened with was signed out meanwhile is
-     * ended (its cookie or stored value removed, this request's changes dropped). A session the request signed in
-     * (its user is new since it opened) is marked with {@link FlaskSession#AFTER_SIGN_OUT_KEY} when the request began
-     * after the latest sign-out was recorded, which orders a sign-in in the same second as a sign-out exactly; a
-     * sign-in in flight across a sign-out is ended with it.
-     *
-     * @param session the session about to be saved
-     * @param store   where sign-outs are recorded, or {@code null} when there is none
-     * @throws SessionStoreUnavailableException when the store cannot be asked
-     */
-    public void endIfSignedOutBeforeSave(FlaskSession session, SignOutStore store) {
-        if (!config.trackUsers() || store == null || isNullSession(session)) {
-            return;
-        }
-        Object user = session.peekContents().get(config.userKey());
-        if (user == null) {
-            return;
-        }
-        Optional<SignOut> last = store.lastSignOut(String.valueOf(user));
-        Object userAtOpen = session.valueAtOpen(config.userKey());
-        boolean signedInNow = session.wasExpired() || userAtOpen == null
-                || !String.valueOf(user).equals(String.valueOf(userAtOpen));
-        if (!isSignedOut(session, last)) {
-            return;
-        }
-        // Only a sign-in that began after the sign-out was recorded postdates it; one in flight across it does not.
-        if (signedInNow && session.openedAtMillis() > last.get().epochMilli()) {
-            session.put(FlaskSession.AFTER_SIGN_OUT_KEY, last.get().id());
-        } else {
-            expire(session);
-        }
-    }
-
-    /**
-     * @param session a session with a user
-     * @param last    the user's latest sign-out everywhere, if any
-     * @return whether the sign-out ends this session: it began at or before it (by {@link FlaskSession#CREATED_KEY},
-     *     else by the time the backend proves), and neither carries its id nor is the session it kept
-     */
-    protected boolean isSignedOut(FlaskSession session, Optional<SignOut> last) {
-        if (last.isEmpty()) {
-            return false;
-        }
-        Optional<String> handle = session instanceof ServerSideSession s ? s.existingSid().map(ServerSideSession::handleOf) : Optional.empty();
-        return ends(last.get(), session.peekContents(), handle, session.provenSince(), clock.instant().getEpochSecond());
-    }
-
-    /**
-     * @param signOut     a sign-out everywhere
-     * @param contents    a session's contents
-     * @param handle      the session's {@linkplain ServerSideSession#handle() handle}, if it has one
-     * @param provenSince the earliest time its backend proves it existed, or {@code null}
-     * @param now         the time now, in seconds
-     * @return whether the sign-out ends the session: it began at or before it (by {@link FlaskSession#CREATED_KEY},
-     *     else by {@code provenSince}; a bad stamp or no proof counts as before), and it neither carries the
-     *     sign-out's id nor is the session it kept
-     */
-    public static boolean ends(SignOut signOut, Map<String, ?> contents, Optional<String> handle, Long provenSince,
-                               long now) {
-        if (signOut.id().equals(contents.get(FlaskSession.AFTER_SIGN_OUT_KEY))
-                || (signOut.keptHandle().isPresent() && signOut.keptHandle().equals(handle))) {
-            return false;
-        }
-        long created = stamp(contents.get(FlaskSession.CREATED_KEY), now);
-        if (created == INVALID) {
-            return true;
-        }
-        Long start = created != ABSENT ? Long.valueOf(created) : provenSince;
-        return start == null || start <= Math.floorDiv(signOut.epochMilli(), 1000);
-    }
-
-    /**
      * Ends a session that timed out or was signed out: it starts empty, and saving it removes the stale cookie or
-     * value. A server-side backend also moves it to a new id here.
+     * value. A server-side backend also moves it to a new id here. Public for the sign-out check, which lives with
+     * the users above this package.
      *
      * @param session the session
      */
-    protected void expire(FlaskSession session) {
+    public void expire(FlaskSession session) {
         session.markExpired();
+    }
+
+    /**
+     * What this backend does with {@code SECRET_KEY}, for the deployment check that refuses a short key where it
+     * matters and names what it is used for. A backend that keeps its own hook answers for itself, so no caller needs
+     * to know the concrete backends.
+     *
+     * @return a verb such as {@code "signs"} or {@code "encrypts"}; empty when the key is not used
+     */
+    public Optional<String> secretKeyUse() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return every setting this backend was built with, as the start-up log line shows it (secrets masked): the
+     *     session settings, and those of the backend's store when it has one
+     */
+    public String settingsSummary() {
+        return config.toString();
     }
 
     /** @return a session that reads as empty and refuses every write */
@@ -386,12 +312,13 @@ public abstract class SessionInterface {
     }
 
     /**
-     * Sends a cookie, warning (as Werkzeug does) when it is too large for browsers; it is still sent.
+     * Sends a cookie, warning (as Werkzeug does) when it is too large for browsers; it is still sent. Public for the
+     * server-side stores' shared cookie code, in another package.
      *
      * @param response the response
      * @param cookie   the cookie
      */
-    protected void writeCookie(SessionResponse response, SetCookie cookie) {
+    public void writeCookie(SessionResponse response, SetCookie cookie) {
         int size = cookie.toHeaderValue().length();
         if (size > SetCookie.BROWSER_LIMIT) {
             LOG.warning(() -> "The '" + cookie.name() + "' cookie is too large: the header is " + size

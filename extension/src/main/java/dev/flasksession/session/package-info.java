@@ -4,8 +4,7 @@
  * and the shipped backends {@link dev.flasksession.session.SecureCookieSessionInterface} (the default, Flask's signed
  * cookie), {@link dev.flasksession.session.EncryptedCookieSessionInterface} (the same cookie rules, the payload
  * encrypted) and {@link dev.flasksession.session.NullSessionInterface} (no secret key: read-only and empty).
- * {@link dev.flasksession.session.ServerSideSessionInterface} holds what Flask-Session's stores (Redis, SQL) share:
- * the id in the cookie, its signing, and new, regenerated and expired sessions.
+ * What Flask-Session's stores (Redis, SQL) share is built on this package, in {@code dev.flasksession.store}.
  *
  * <p>Nothing here knows JAX-RS: a backend reads cookies through a {@link dev.flasksession.session.SessionRequest}
  * and writes {@code Set-Cookie} and {@code Vary} through a {@link dev.flasksession.session.SessionResponse}.

@@ -1,11 +1,6 @@
 package dev.flasksession.users;
 
-import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
-import dev.flasksession.redis.RedisClients;
-import dev.flasksession.redis.RedisSessionInterface;
-import dev.flasksession.redis.RedisSessionSettings;
-import dev.flasksession.redis.RedisSignOutStore;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,13 +28,11 @@ public class UserSessions {
     SessionConfig config;
 
     @Inject
-    ConfigSource source;
-
-    @Inject
     Instance<SignOutStore> applicationStore;
 
     @Inject
-    Instance<RedisClients> redisClients;
+    @BuiltIn
+    Instance<SignOutStore> libraryStore;
 
     private volatile Optional<SignOutStore> store;
 
@@ -49,11 +42,9 @@ public class UserSessions {
         if (s == null) {
             if (applicationStore.isResolvable()) {
                 s = Optional.of(applicationStore.get());
-            } else if (backend instanceof RedisSessionInterface redis) {
-                s = Optional.of(redis.signOutStore());
-            } else if (source.get(RedisSessionSettings.SESSION_REDIS).isPresent()) {
-                RedisClients clients = redisClients.get();
-                s = Optional.of(new RedisSignOutStore(clients::client, clients.settings()));
+            } else if (libraryStore.isResolvable()) {
+                // The library's producer gives null when nothing it could use is configured.
+                s = Optional.ofNullable(libraryStore.get());
             } else {
                 s = Optional.empty();
             }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flasksession.session.FlaskSession;
-import dev.flasksession.session.ServerSideSession;
+import dev.flasksession.store.ServerSideSession;
 import dev.flasksession.session.SessionRequiredException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

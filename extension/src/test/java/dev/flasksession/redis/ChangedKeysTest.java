@@ -2,6 +2,8 @@ package dev.flasksession.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.flasksession.store.SerializationFormat;
+import dev.flasksession.store.SessionDataException;
 import dev.flasksession.json.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

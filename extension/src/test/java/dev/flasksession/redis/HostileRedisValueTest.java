@@ -3,6 +3,10 @@ package dev.flasksession.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.flasksession.store.Msgpack;
+import dev.flasksession.store.MsgspecJson;
+import dev.flasksession.store.SerializationFormat;
+import dev.flasksession.store.SessionDataException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;

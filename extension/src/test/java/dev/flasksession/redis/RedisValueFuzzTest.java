@@ -1,5 +1,9 @@
 package dev.flasksession.redis;
 
+import dev.flasksession.store.Msgpack;
+import dev.flasksession.store.MsgspecJson;
+import dev.flasksession.store.SerializationFormat;
+import dev.flasksession.store.SessionDataException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 /**
  * Hostile bytes in Redis, for each reader of a stored session. Each target passes when the bytes give a value or a

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.flasksession.store.Msgpack;
+import dev.flasksession.store.SerializationFormat;
+import dev.flasksession.store.SessionDataException;
 import dev.flasksession.Conformance;
 import dev.flasksession.json.TaggedJson;
 import java.time.Instant;

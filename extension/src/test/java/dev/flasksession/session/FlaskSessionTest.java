@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flasksession.store.ServerSideSession;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;
 import dev.flasksession.session.SetCookie;
+import dev.flasksession.users.SignOutCheck;
 import dev.flasksession.users.UserSessions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,7 +114,7 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
             return sessionInterface.makeNullSession();
         }
         if (sessionInterface.config().trackUsers()) {
-            sessionInterface.endIfSignedOut(session, userSessions.store().orElse(null));
+            SignOutCheck.endIfSignedOut(sessionInterface, session, userSessions.store().orElse(null));
         }
         return session;
     }
@@ -136,7 +137,7 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
         }
         try {
             if (sessionInterface.config().trackUsers()) {
-                sessionInterface.endIfSignedOutBeforeSave(session, userSessions.store().orElse(null));
+                SignOutCheck.endIfSignedOutBeforeSave(sessionInterface, session, userSessions.store().orElse(null));
             }
             sessionInterface.saveSession(session, new HeadersResponse(response.getHeaders()));
             session.markSaved();

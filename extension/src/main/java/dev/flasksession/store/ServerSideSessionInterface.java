@@ -1,5 +1,8 @@
-package dev.flasksession.session;
+package dev.flasksession.store;
 
+import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.SessionRequest;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.signing.Signer;
 import java.time.Clock;
@@ -29,6 +32,18 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
         super(config, clock);
         this.store = store;
         this.signer = ServerSideCookies.signer(config, store.useSigner());
+    }
+
+    /** @return {@code "signs"} with {@code SESSION_USE_SIGNER}, which signs the id in the cookie; else empty */
+    @Override
+    public Optional<String> secretKeyUse() {
+        return store.useSigner() ? Optional.of("signs") : Optional.empty();
+    }
+
+    /** @return the session settings and the store's */
+    @Override
+    public String settingsSummary() {
+        return super.settingsSummary() + " and " + store;
     }
 
     /** @return a new session id: {@code secrets.token_urlsafe(SESSION_ID_LENGTH)} */
@@ -86,7 +101,7 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
      * the stale value (and the cookie, if nothing new is stored), as a clear would.
      */
     @Override
-    protected void expire(FlaskSession session) {
+    public void expire(FlaskSession session) {
         super.expire(session);
         ((ServerSideSession) session).assignSid(generateSid());
     }

@@ -1,4 +1,4 @@
-package dev.flasksession.redis;
+package dev.flasksession.store;
 
 import dev.flasksession.json.Markup;
 import dev.flasksession.json.TaggedJson;

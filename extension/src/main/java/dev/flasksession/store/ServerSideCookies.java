@@ -1,5 +1,10 @@
-package dev.flasksession.session;
+package dev.flasksession.store;
 
+import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.SessionRequest;
+import dev.flasksession.session.SessionResponse;
+import dev.flasksession.session.SetCookie;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.signing.BadSignatureException;

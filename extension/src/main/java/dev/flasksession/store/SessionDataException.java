@@ -1,4 +1,4 @@
-package dev.flasksession.redis;
+package dev.flasksession.store;
 
 /** Stored session bytes that neither format can read (pickled data from an older Flask-Session, or garbage). */
 public class SessionDataException extends Exception {

@@ -1,5 +1,6 @@
-package dev.flasksession.session;
+package dev.flasksession.store;
 
+import dev.flasksession.session.FlaskSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.flasksession.session;
+package dev.flasksession.store;
 
 /**
  * The Flask-Session settings every server-side store reads the same way: where a session is kept, how its id is

@@ -1,4 +1,4 @@
-package dev.flasksession.redis;
+package dev.flasksession.store;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;

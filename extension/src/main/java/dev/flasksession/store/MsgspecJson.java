@@ -1,4 +1,4 @@
-package dev.flasksession.redis;
+package dev.flasksession.store;
 
 import dev.flasksession.json.FloatFormat;
 import dev.flasksession.json.JsonDecodeException;

@@ -1,4 +1,4 @@
-package dev.flasksession.redis;
+package dev.flasksession.store;
 
 /** {@code SESSION_SAVE_STRATEGY}: how a modified session is written to the store. */
 public enum SaveStrategy {

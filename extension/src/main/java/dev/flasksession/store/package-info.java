@@ -1,0 +1,11 @@
+/**
+ * The server-side template both Flask-Session stores (Redis, SQL) are built on: the id in the cookie and its signing
+ * ({@link dev.flasksession.store.ServerSideCookies}), new, regenerated and expired sessions
+ * ({@link dev.flasksession.store.ServerSideSessionInterface}, {@link dev.flasksession.store.ServerSideSession}),
+ * the settings every store reads ({@link dev.flasksession.store.SharedSettings}), and msgspec's two formats, in the
+ * exact bytes Flask-Session writes ({@link dev.flasksession.store.SerializationFormat},
+ * {@link dev.flasksession.store.Msgpack}, {@link dev.flasksession.store.MsgspecJson}). Pickled data is never read.
+ *
+ * <p>A store package builds on this one and never on another store.
+ */
+package dev.flasksession.store;
