@@ -35,7 +35,8 @@ public class RedisSessionBenchmark extends SizedBenchmark {
                 ConfigSource.of(Map.of(RedisSessionSettings.SESSION_REDIS, "redis://127.0.0.1:" + port + "/0")));
         redis = settings.connect();
         sessions = new RedisSessionInterface(Sessions.config(), settings, redis, Clock.systemUTC());
-        String sid = "jmh-" + size;
+        // Shaped as Flask-Session's token_urlsafe(32) ids are: any other id is never looked up.
+        String sid = String.format("jmh%040d", size);
         Map<String, Object> data = Sessions.named(size);
         data.put(FlaskSession.PERMANENT_KEY, true);
         redis.set(sessions.storeKey(sid).getBytes(StandardCharsets.UTF_8), settings.format().encode(data));
