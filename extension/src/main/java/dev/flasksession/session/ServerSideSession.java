@@ -19,6 +19,7 @@ public class ServerSideSession extends FlaskSession {
     private String sid;
     private final Supplier<String> newSid;
     private String previousSid;
+    private boolean dropped;
 
     /**
      * @param initial the stored contents
@@ -115,5 +116,18 @@ public class ServerSideSession extends FlaskSession {
         boolean permanent = isPermanent();
         super.clear();
         put(PERMANENT_KEY, permanent);
+    }
+
+    /**
+     * For the store: its save wrote nothing, because the id was moved or ended on purpose while the request ran; the
+     * response treats the session as signed out.
+     */
+    public void markDropped() {
+        dropped = true;
+    }
+
+    /** @return whether the save wrote nothing (see {@link #markDropped()}), so no save, creation or move happened */
+    public boolean wasDropped() {
+        return dropped;
     }
 }
