@@ -209,6 +209,14 @@ public class TestResources {
         return size;
     }
 
+    /** @return a streamed body whose writing is the request's first use of the session, a read, after it was saved */
+    @GET
+    @Path("/stream-first-read")
+    public Response streamFirstRead() {
+        StreamingOutput body = out -> out.write(("a=" + session.get("a")).getBytes(StandardCharsets.US_ASCII));
+        return Response.ok(body, "text/plain").build();
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
