@@ -183,6 +183,9 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         }
         ServerSideSession session = new ServerSideSession(contents.get(), sid, false);
         session.rememberOpenedFrom(stored);
+        if (ServerSideCookies.signedWithFallbackKey(this, request, signer, sid)) {
+            session.markSignedWithFallbackKey();
+        }
         if (provenSince[0] != null) {
             session.rememberProvenSince(provenSince[0]);
         }

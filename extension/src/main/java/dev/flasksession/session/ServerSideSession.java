@@ -20,6 +20,7 @@ public class ServerSideSession extends FlaskSession {
     private final Supplier<String> newSid;
     private String previousSid;
     private boolean dropped;
+    private boolean signedWithFallbackKey;
 
     /**
      * @param initial the stored contents
@@ -129,5 +130,18 @@ public class ServerSideSession extends FlaskSession {
     /** @return whether the save wrote nothing (see {@link #markDropped()}), so no save, creation or move happened */
     public boolean wasDropped() {
         return dropped;
+    }
+
+    /**
+     * For the store that opened the session: its cookie's id verified only with a {@code SECRET_KEY_FALLBACKS} key,
+     * so the response signs it again with {@code SECRET_KEY}.
+     */
+    public void markSignedWithFallbackKey() {
+        signedWithFallbackKey = true;
+    }
+
+    /** @return whether the cookie must be signed again with the current key (see {@link #markSignedWithFallbackKey()}) */
+    public boolean isSignedWithFallbackKey() {
+        return signedWithFallbackKey;
     }
 }
