@@ -34,9 +34,9 @@ public class CurrentSession {
 
     /**
      * For the response filter, once the response's cookie and {@code Vary} are decided: a session still unopened
-     * (with {@code SESSION_LAZY_OPEN}) is not opened after this. Its first use from a streamed body, a
-     * {@code WriterInterceptor} or a late task would change nothing the client gets, so it fails, as a change made
-     * after the save fails in eager mode.
+     * (with {@code SESSION_LAZY_OPEN}) and first used after this, from a streamed body, a {@code WriterInterceptor} or
+     * a late task, opens already saved, as in eager mode: it can be read, and a change, which the client would never
+     * get, fails.
      */
     public void markSaved() {
         saved = true;
@@ -44,21 +44,18 @@ public class CurrentSession {
 
     /**
      * @return the request's session
-     * @throws IllegalStateException when no session was opened, i.e. the request did not pass the session filter,
-     *                               or when it would first be opened after the response was saved
+     * @throws IllegalStateException when no session was opened, i.e. the request did not pass the session filter
      */
     @Produces
     @RequestScoped
     public FlaskSession flaskSession() {
-        if (session == null && saved) {
-            throw new IllegalStateException("flask-session: the session was first used after the response was saved, "
-                    + "so a change would be lost and the response does not vary on Cookie. Use it before the response "
-                    + "is sent: on the request's thread, before resuming an AsyncResponse, completing a CompletionStage "
-                    + "or streaming the body");
-        }
         if (session == null && opener != null) {
             session = opener.get();
             opener = null;
+            if (saved) {
+                // As in eager mode: reading after the save is fine, a change would be lost and so fails.
+                session.markSaved();
+            }
         }
         if (session == null) {
             throw new IllegalStateException("No Flask session is open for this request: register the JAX-RS provider "

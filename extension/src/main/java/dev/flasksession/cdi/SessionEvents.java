@@ -35,6 +35,10 @@ public class SessionEvents {
     public void afterSave(FlaskSession session) {
         // A saved session already has its id; asking sid() here would make one for every session that stores nothing.
         Optional<String> id = session instanceof ServerSideSession s ? s.existingSid() : Optional.empty();
+        if (session instanceof ServerSideSession s && s.wasDropped()) {
+            // Nothing was written: the id had been moved or ended meanwhile, so there is nothing to report.
+            return;
+        }
         if (session.wasExpired()) {
             expired.fire(new SessionExpired(id));
         }

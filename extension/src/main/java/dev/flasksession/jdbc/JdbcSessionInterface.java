@@ -198,6 +198,9 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
             Map<String, Object> contents = settings.format().decode(stored);
             ServerSideSession session = new ServerSideSession(contents, sid, false);
             session.rememberOpenedFrom(stored);
+            if (ServerSideCookies.signedWithFallbackKey(this, request, signer, sid)) {
+                session.markSignedWithFallbackKey();
+            }
             if (provenSince != null) {
                 session.rememberProvenSince(Math.min(provenSince, nowSeconds));
             }

@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -51,6 +49,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Flask-Session 0.8's {@code RedisSessionInterface}: the cookie holds a random id (signed with {@code SECRET_KEY}
@@ -74,14 +73,30 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     /** Flask-Session's salt for signed ids. */
     public static final String SIGNER_SALT = ServerSideCookies.SIGNER_SALT;
     /**
-     * {@code SESSION_SAVE_STRATEGY=merge}'s compare-and-set: writes {@code ARGV[2]} (or deletes, when it is empty) only
-     * if the stored value's SHA-1 is still {@code ARGV[1]} ({@code ''} for no value); else returns what is stored.
+     * {@code SESSION_SAVE_STRATEGY=merge}'s compare-and-set: returns -1 if the id was ended on purpose
+     * ({@code KEYS[2]}, its {@linkplain #endedKey tombstone}, exists); else writes {@code ARGV[2]} (or deletes, leaving
+     * a tombstone, when it is empty) only if the stored value's SHA-1 is still {@code ARGV[1]} ({@code ''} for no
+     * value); else returns what is stored, or 0 when nothing is.
      */
-    private static final byte[] COMPARE_AND_SET = bytes("local cur = redis.call('GET', KEYS[1]) "
+    private static final byte[] COMPARE_AND_SET = bytes("if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end "
+            + "local cur = redis.call('GET', KEYS[1]) "
             + "if (cur == false and ARGV[1] == '') or (cur ~= false and redis.sha1hex(cur) == ARGV[1]) then "
-            + "if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end "
+            + "if ARGV[2] == '' then redis.call('SET', KEYS[2], '1', 'EX', ARGV[4]) redis.call('DEL', KEYS[1]) "
+            + "else redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end "
             + "return 1 end "
             + "if cur == false then return 0 end return cur");
+    /**
+     * Flask-Session's {@code SET key value EX ttl}, unless the id was ended on purpose ({@code KEYS[2]} exists):
+     * checked in the same step, so a sign-in or sign-out cannot slip between the check and the write.
+     */
+    private static final byte[] SET_UNLESS_ENDED = bytes("if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end "
+            + "redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) return 1");
+    /**
+     * How long an id this library moved or ended stays refused to late saves. Longer than any request should run
+     * (servers and proxies time requests out well before), short enough that tombstones never pile up; a request
+     * still running after that could bring the id back, as any Flask-Session save would.
+     */
+    static final long TOMBSTONE_SECONDS = 300;
     /**
      * Each conflict means another save of the session succeeded, so tries run out only when one request keeps losing
      * to a flood of others; a bound, so that a save never loops forever.
@@ -171,6 +186,9 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         }
         ServerSideSession session = new ServerSideSession(contents.get(), sid, false);
         session.rememberOpenedFrom(stored);
+        if (ServerSideCookies.signedWithFallbackKey(this, request, signer, sid)) {
+            session.markSignedWithFallbackKey();
+        }
         if (provenSince[0] != null) {
             session.rememberProvenSince(provenSince[0]);
         }
@@ -268,6 +286,12 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     public void saveSession(FlaskSession flaskSession, SessionResponse response) {
         ServerSideSession session = ServerSideCookies.beforeSave(this, flaskSession, response, this::regenerate,
                 this::changedSinceOpened);
+        boolean merge = settings.saveStrategy() == SaveStrategy.MERGE && !session.wasExpired();
+        if (merge && (session.isMarkedModified() || config().detectNestedChanges())) {
+            // Named keys only: a put alone would hide an in-place change made in the same request, and markModified()
+            // names none, so the keys whose values differ from what was opened are this request's to write too.
+            session.markChangedInside(changedSinceOpened(session));
+        }
         Saved saved;
         if (!session.isModified()) {
             saved = session.hasData() ? Saved.DATA : Saved.NOTHING;
@@ -275,19 +299,16 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
                 // The renewal that opening left out, now that the session passed its checks.
                 call(() -> redis().expire(bytes(storeKey(session.sid())), ttlSeconds));
             }
-        } else if (settings.saveStrategy() == SaveStrategy.MERGE && !session.wasExpired()) {
-            if (session.isMarkedModified()) {
-                // It names no key: only those whose values differ from what was opened are this request's to write.
-                session.markChangedInside(changedSinceOpened(session));
-            }
+        } else if (merge) {
             saved = saveMerged(session);
         } else {
             saved = saveWhole(session);
         }
-        unindexIfLeft(session, saved == Saved.DATA);
-        if (saved != Saved.GONE) {
-            ServerSideCookies.respond(this, session, response, signer, saved == Saved.DATA);
+        if (saved == Saved.ENDED) {
+            session.markDropped();
         }
+        unindexIfLeft(session, saved == Saved.DATA);
+        ServerSideCookies.respond(this, session, response, signer, saved == Saved.DATA);
     }
 
     /** What a save left in the store, which decides the cookie. */
@@ -297,11 +318,11 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         /** Nothing is stored: the session is empty, and its cookie is deleted. */
         NOTHING,
         /**
-         * The session's key went after this request read it (a sign-in moved it to a new id, a sign-out or a clear
-         * ended it): nothing was written, and the cookie is left as the client has it now, which may already be the
-         * new id of that sign-in.
+         * This library moved the id (a sign-in) or ended it (a sign-out, a clear, the per-user cap) while this request
+         * ran: nothing was written, and the request is answered as a signed-out one, with a deleting cookie, rather
+         * than a 2xx that silently dropped its change or brought the id back.
          */
-        GONE
+        ENDED
     }
 
     /**
@@ -314,28 +335,111 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     }
 
     /**
-     * Flask-Session's save: the whole session, or a {@code DEL} for an empty one. A session read from the store is
-     * written with {@code SET ... XX}, only over itself: if its key went meanwhile (a sign-in moved it, a sign-out
-     * ended it), a late request must not bring the old id back with what it read before.
+     * Flask-Session's save: a plain {@code SET ... EX} of the whole session, or a {@code DEL} for an empty one, so a
+     * key that merely expired (or that a Flask-Session peer deleted) is written again, as Flask-Session writes it.
+     * Only an id this library moved or ended on purpose, which its {@linkplain #endedKey tombstone} marks, is not.
      */
     private Saved saveWhole(ServerSideSession session) {
+        Optional<String> movedFrom = session.previousSid();
         if (!session.hasData()) {
-            call(() -> redis().del(bytes(storeKey(session.sid()))));
-            session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
+            if (session.openedFrom().isPresent() && movedFrom.isEmpty()) {
+                end(session.sid());
+            } else {
+                call(() -> redis().del(bytes(storeKey(session.sid()))));
+            }
+            movedFrom.ifPresent(this::end);
             return Saved.NOTHING;
         }
+        byte[] key = bytes(storeKey(session.sid()));
         byte[] value = settings.format().encode(session.contents());
-        SetParams params = SetParams.setParams().ex(ttlSeconds);
-        if (session.previousSid().isEmpty() && session.openedFrom().isPresent()) {
-            params.xx();
+        if (movedFrom.isEmpty() && session.openedFrom().isPresent()) {
+            Object written = call(() -> redis().eval(SET_UNLESS_ENDED, 2, key, bytes(endedKey(session.sid())), value,
+                    bytes(Long.toString(ttlSeconds))));
+            if (!(written instanceof Long done && done == 1L)) {
+                return Saved.ENDED;
+            }
+        } else {
+            call(() -> redis().set(key, value, SetParams.setParams().ex(ttlSeconds)));
         }
-        if (call(() -> redis().set(bytes(storeKey(session.sid())), value, params)) == null) {
-            return Saved.GONE;
+        if (movedFrom.isPresent()) {
+            // Only once the new key is written: a failed save must leave the old session readable, and no live orphan.
+            try {
+                end(movedFrom.get());
+            } catch (SessionStoreUnavailableException e) {
+                deleteBestEffort(key);
+                throw e;
+            }
         }
-        // Only once the new key is written: a failed save must leave the old session readable.
-        session.previousSid().ifPresent(old -> call(() -> redis().del(bytes(storeKey(old)))));
-        index(session.sid(), session.contents());
+        indexAfterWrite(session);
         return Saved.DATA;
+    }
+
+    /**
+     * Ends an id on purpose: its tombstone first, so that no late save can write the key again between the two
+     * commands, then the key.
+     */
+    private void end(String sid) {
+        call(() -> redis().set(bytes(endedKey(sid)), bytes("1"), SetParams.setParams().ex(TOMBSTONE_SECONDS)));
+        call(() -> redis().del(bytes(storeKey(sid))));
+    }
+
+    /**
+     * Where an id this library moved or ended on purpose is marked, so that a late save on it writes nothing: after
+     * the prefix, {@code ended:} (a {@code :} no cookie can name) and the id, with a Cluster hash tag that puts it in
+     * the session key's slot, so one script can check it and write the key also on Cluster. A prefix holding braces
+     * has its own hash tag, which both keys share already.
+     *
+     * @param sid a session id
+     * @return its tombstone's key
+     */
+    String endedKey(String sid) {
+        String prefix = settings.keyPrefix();
+        String tombstone = prefix + "ended:" + sid;
+        if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            return tombstone;
+        }
+        return tombstone + "{" + SlotTags.TAGS[JedisClusterCRC16.getSlot(storeKey(sid))] + "}";
+    }
+
+    /** For every Cluster slot, a short hash tag that falls into it; found once, on first use. */
+    private static final class SlotTags {
+        static final String[] TAGS = new String[16384];
+
+        static {
+            int found = 0;
+            for (long n = 0; found < TAGS.length; n++) {
+                String tag = Long.toString(n, 36);
+                int slot = JedisClusterCRC16.getSlot(tag);
+                if (TAGS[slot] == null) {
+                    TAGS[slot] = tag;
+                    found++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Indexes a session just written. After a move the client needs the new id's cookie whatever happens here, for
+     * its old id's key is gone: an index failure then costs only the index entry (one log line), never the cookie.
+     */
+    private void indexAfterWrite(ServerSideSession session) {
+        try {
+            index(session.sid(), session.contents());
+        } catch (SessionStoreUnavailableException e) {
+            if (session.previousSid().isEmpty()) {
+                throw e;
+            }
+            LOG.warning("flask-session: a session moved to a new id, but its user's index could not be updated ("
+                    + e.getMessage() + "); the new id is kept, and the index entry is missing until its next save");
+        }
+    }
+
+    private void deleteBestEffort(byte[] key) {
+        try {
+            call(() -> redis().del(key));
+        } catch (SessionStoreUnavailableException e) {
+            LOG.log(Level.FINE, "An orphaned new session key could not be deleted; it expires with its TTL", e);
+        }
     }
 
     /**
@@ -347,21 +451,23 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
      * opened (compared as the store holds them, see {@link SerializationFormat#changedKeys}), found when
      * {@code SESSION_DETECT_NESTED_CHANGES} is on or {@link FlaskSession#markModified()} was called. Every other key
      * keeps what is stored now: the request's copy of it is stale. {@code markModified()} with no key differing still
-     * writes (what is stored, renewing its TTL), as Flask's {@code session.modified = True} does. A session whose key
-     * went since it was read (moved by a sign-in, ended by a sign-out or a clear) is not written again.
+     * writes (what is stored, renewing its TTL), as Flask's {@code session.modified = True} does. A key that went
+     * without a tombstone (expired, deleted by a Flask-Session peer) is made again from fresh contents and this
+     * request's changes; one that this library ended on purpose is not, and the request is answered as signed out.
+     * A stored value this library cannot read (beyond {@code SESSION_MAX_PAYLOAD_BYTES}, or neither msgpack nor JSON)
+     * is never overwritten: the request gets a 503.
      *
      * <p>A session moving to a new id ({@code regenerate()}, on sign-in) takes what the old id holds at the moment of
      * the move, this request's changes applied to it, so a change another request saved on the old id meanwhile is
-     * carried over. Each command touches one key, so this works on Cluster too, where the two keys lie in different
-     * slots: the new key is written first, so a failed move leaves the old session readable, and then the
-     * compare-and-set deletes the old key only if it still holds what the new one was made from; else the new one is
-     * made again from what the old one holds now. Once the old key is gone a late save on the old id writes nothing,
-     * so the old id stays deleted; and if it went before the move could delete it (a concurrent sign-in moved it
-     * first, a sign-out ended it), the new key is deleted again.
+     * carried over. Each command touches one key's slot, so this works on Cluster too, where the two ids lie in
+     * different slots: the new key is written first, so a failed move leaves the old session readable, and then the
+     * compare-and-set deletes the old key (leaving its tombstone) only if it still holds what the new one was made
+     * from; else the new one is made again from what the old one holds now. If the old id was ended or moved by
+     * another request first, the new key is deleted again.
      */
     private Saved saveMerged(ServerSideSession session) {
         byte[] key = bytes(storeKey(session.sid()));
-        Optional<byte[]> movedFrom = session.previousSid().map(old -> bytes(storeKey(old)));
+        Optional<String> movedFrom = session.previousSid();
         byte[] expected = session.openedFrom().orElse(null);
         // Without a conflict, this session's own contents are its changes applied to what it opened.
         Map<String, Object> target = session.contents();
@@ -370,40 +476,60 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             byte[] value = holdsData ? settings.format().encode(target) : new byte[0];
             Object answer;
             if (movedFrom.isEmpty()) {
-                answer = compareAndSet(key, expected, value);
+                answer = compareAndSet(session.sid(), expected, value);
             } else {
                 if (holdsData) {
                     call(() -> redis().set(key, value, SetParams.setParams().ex(ttlSeconds)));
                 } else {
                     call(() -> redis().del(key));
                 }
-                answer = compareAndSet(movedFrom.get(), expected, new byte[0]);
+                try {
+                    answer = compareAndSet(movedFrom.get(), expected, new byte[0]);
+                } catch (SessionStoreUnavailableException e) {
+                    deleteBestEffort(key);
+                    throw e;
+                }
             }
             if (answer instanceof Long done && done == 1L) {
                 if (holdsData) {
-                    index(session.sid(), target);
+                    indexAfterWrite(session);
                 }
                 return holdsData ? Saved.DATA : Saved.NOTHING;
             }
-            if (!(answer instanceof byte[] storedNow)) {
-                movedFrom.ifPresent(old -> call(() -> redis().del(key)));
-                return Saved.GONE;
+            if (answer instanceof Long ended && ended == -1L) {
+                if (movedFrom.isPresent()) {
+                    deleteBestEffort(key);
+                }
+                return Saved.ENDED;
             }
-            expected = storedNow;
-            // At once: the value just returned is the freshest there is, and any wait would let others write first.
-            target = session.applyChangesTo(readOrFresh(expected));
+            if (answer instanceof byte[] storedNow) {
+                expected = storedNow;
+                // At once: the value just returned is the freshest there is, and any wait would let others write first.
+                target = session.applyChangesTo(decode(storedNow).orElseThrow(this::unreadableStoredValue));
+            } else {
+                // Gone without a tombstone (expired, or a Flask-Session peer deleted it): made again, as Flask-Session would.
+                expected = null;
+                target = session.applyChangesTo(freshContents());
+            }
         }
         throw tooManyConcurrentSaves();
+    }
+
+    private SessionStoreUnavailableException unreadableStoredValue() {
+        return new SessionStoreUnavailableException("A concurrent save stored a session value this service cannot "
+                + "read; it is not overwritten", settings.retryAfterSeconds(), null);
     }
 
     /**
      * @param expected what the key must hold for the write to happen; {@code null} for nothing
      * @param value    what to write; empty to delete
-     * @return 1 when written, else what the key holds now, or 0 when it holds nothing but {@code expected} was a value
+     * @return 1 when written, -1 when the id was ended on purpose, else what the key holds now, or 0 when it holds
+     *     nothing but {@code expected} was a value
      */
-    private Object compareAndSet(byte[] key, byte[] expected, byte[] value) {
+    private Object compareAndSet(String sid, byte[] expected, byte[] value) {
         byte[] expectedHash = bytes(expected == null ? "" : sha1Hex(expected));
-        return call(() -> redis().eval(COMPARE_AND_SET, 1, key, expectedHash, value, bytes(Long.toString(ttlSeconds))));
+        return call(() -> redis().eval(COMPARE_AND_SET, 2, bytes(storeKey(sid)), bytes(endedKey(sid)), expectedHash,
+                value, bytes(Long.toString(ttlSeconds)), bytes(Long.toString(TOMBSTONE_SECONDS))));
     }
 
     private SessionStoreUnavailableException tooManyConcurrentSaves() {
@@ -450,7 +576,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             boolean joinedBefore = other.joined() < joined || (other.joined() == joined && other.sid().compareTo(sid) < 0);
             if (excess > 0 && joinedBefore) {
                 excess--;
-                call(() -> redis().del(bytes(storeKey(other.sid()))));
+                end(other.sid());
                 call(() -> redis().hdel(key, other.sid()));
             }
         }
@@ -546,7 +672,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         long now = now();
         for (Indexed s : liveSessions(user)) {
             if (SignOutCheck.ends(signOut, s.contents(), Optional.of(ServerSideSession.handleOf(s.sid())), null, now)) {
-                call(() -> redis().del(bytes(storeKey(s.sid()))));
+                end(s.sid());
                 call(() -> redis().hdel(userIndexKey(user), s.sid()));
                 ended++;
             }

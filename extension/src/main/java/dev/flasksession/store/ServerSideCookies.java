@@ -113,8 +113,7 @@ public final class ServerSideCookies {
      */
     public static Optional<String> requestedSid(SessionInterface backend, SessionRequest request, Signer signer,
                                                 int idLength) {
-        Optional<String> header = backend.config().headerName().flatMap(request::header).filter(v -> !v.isEmpty());
-        Optional<String> value = header.isPresent() ? header : request.cookie(backend.getCookieName());
+        Optional<String> value = carriedValue(backend, request);
         int longest = sidChars(idLength) + (signer == null ? 0 : SIGNATURE_CHARS);
         if (value.isEmpty() || value.get().length() > longest) {
             return Optional.empty();
@@ -128,6 +127,29 @@ public final class ServerSideCookies {
             }
         }
         return couldBeIssued(sid, idLength) ? Optional.of(sid) : Optional.empty();
+    }
+
+    /** @return what the request carries for the id, signed or not: the id header first, then the cookie */
+    private static Optional<String> carriedValue(SessionInterface backend, SessionRequest request) {
+        Optional<String> header = backend.config().headerName().flatMap(request::header).filter(v -> !v.isEmpty());
+        return header.isPresent() ? header : request.cookie(backend.getCookieName());
+    }
+
+    /**
+     * Whether the request's id verified only with a {@code SECRET_KEY_FALLBACKS} key. Such a cookie must be signed
+     * again with {@code SECRET_KEY} on this response, whatever else decides the cookie: else a session that is never
+     * modified, or not permanent, keeps the old key's signature, and removing the fallback later signs its user out.
+     *
+     * @param backend the backend, for the cookie name and header settings
+     * @param request the request
+     * @param signer  the id signer, or {@code null}
+     * @param sid     the id {@link #requestedSid} found in the request
+     * @return whether the carried value is not what {@code SECRET_KEY} signs for {@code sid}
+     */
+    public static boolean signedWithFallbackKey(SessionInterface backend, SessionRequest request, Signer signer,
+                                                String sid) {
+        // HMAC signing is deterministic: the current key gives back exactly the carried value, a fallback does not.
+        return signer != null && !carriedValue(backend, request).map(signer.sign(sid)::equals).orElse(true);
     }
 
     /**
@@ -151,7 +173,7 @@ public final class ServerSideCookies {
             }
             return;
         }
-        if (!backend.shouldSetCookie(session)) {
+        if (!backend.shouldSetCookie(session) && !session.isSignedWithFallbackKey()) {
             return;
         }
         String value = signer == null ? session.sid() : signer.sign(session.sid());

@@ -20,6 +20,8 @@ public class ServerSideSession extends FlaskSession {
     private String sid;
     private final Supplier<String> newSid;
     private String previousSid;
+    private boolean dropped;
+    private boolean signedWithFallbackKey;
 
     /**
      * @param initial the stored contents
@@ -116,5 +118,31 @@ public class ServerSideSession extends FlaskSession {
         boolean permanent = isPermanent();
         super.clear();
         put(PERMANENT_KEY, permanent);
+    }
+
+    /**
+     * For the store: its save wrote nothing, because the id was moved or ended on purpose while the request ran; the
+     * response treats the session as signed out.
+     */
+    public void markDropped() {
+        dropped = true;
+    }
+
+    /** @return whether the save wrote nothing (see {@link #markDropped()}), so no save, creation or move happened */
+    public boolean wasDropped() {
+        return dropped;
+    }
+
+    /**
+     * For the store that opened the session: its cookie's id verified only with a {@code SECRET_KEY_FALLBACKS} key,
+     * so the response signs it again with {@code SECRET_KEY}.
+     */
+    public void markSignedWithFallbackKey() {
+        signedWithFallbackKey = true;
+    }
+
+    /** @return whether the cookie must be signed again with the current key (see {@link #markSignedWithFallbackKey()}) */
+    public boolean isSignedWithFallbackKey() {
+        return signedWithFallbackKey;
     }
 }

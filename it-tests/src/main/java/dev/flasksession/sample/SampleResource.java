@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -91,6 +92,30 @@ public class SampleResource {
     @Path("/session/regenerate")
     public Response regenerate() {
         session.regenerate();
+        return Response.noContent().build();
+    }
+
+    /**
+     * Sets a key, then waits before the session is saved, so that another request can move or end the id meanwhile.
+     *
+     * @param key    the key
+     * @param millis how long to wait
+     * @param body   the value, as JSON
+     * @return 204
+     */
+    @PUT
+    @Path("/slow/{key}")
+    public Response slowPut(@PathParam("key") String key, @QueryParam("ms") long millis, String body) {
+        try {
+            session.put(key, JSON.loads(body));
+        } catch (JsonDecodeException e) {
+            return Response.status(400).build();
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return Response.noContent().build();
     }
 

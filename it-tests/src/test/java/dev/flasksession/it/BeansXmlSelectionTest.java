@@ -96,6 +96,25 @@ class BeansXmlSelectionTest {
         assertFalse(moved.equals(fresh));
     }
 
+    /**
+     * A late save on an id that a sign-in moved meanwhile writes nothing, so it fires nothing: no SessionSaved for a
+     * save that did not happen.
+     */
+    @Test
+    void aSaveThatWroteNothingFiresNothing() {
+        String sid = Http.send("PUT", redisApp.url("/api/session/a"), null, "1").cookie("session").orElseThrow();
+        java.util.concurrent.CompletableFuture<Http.Reply> late = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Http.send("PUT", redisApp.url("/api/slow/late?ms=1500"), "session=" + sid, "1"));
+        ServerProcess.sleep(500);
+        Map<String, Object> beforeMove = counts(redisApp);
+        Http.send("POST", redisApp.url("/api/session/regenerate"), "session=" + sid, null);
+        Map<String, Object> afterMove = counts(redisApp);
+        assertEquals(delta(beforeMove, "regenerated", 1, "saved", 1), afterMove);
+        Http.Reply lateReply = late.join();
+        assertEquals(java.util.Optional.of(""), lateReply.cookie("session"), "answered as ended: " + lateReply.setCookies());
+        assertEquals(afterMove, counts(redisApp), "the late save wrote nothing and fired nothing");
+    }
+
     private static Map<String, Object> counts(ServerProcess app) {
         try {
             @SuppressWarnings("unchecked")

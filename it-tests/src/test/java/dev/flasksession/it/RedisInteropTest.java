@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -86,10 +87,25 @@ class RedisInteropTest {
             assertEquals(Interop.keyOf(before, oldCookie, true), Interop.keyOf(after, ourCookie, true), "the same id");
             assertNotEquals(oldCookie, ourCookie, "written back under the new key");
         }
+        // A session that is only read, and whose cookie no rule renews (no refresh on each request), is signed again
+        // with the new key all the same: else removing the fallback later would sign its user out.
+        Map<String, String> rotatedWithoutRefresh = new LinkedHashMap<>(rotated);
+        rotatedWithoutRefresh.put("SESSION_REFRESH_EACH_REQUEST", "false");
+        String resigned;
+        try (ServerProcess java = ServerProcess.java("redis-rotation-java-norefresh", rotatedWithoutRefresh)) {
+            Http.Reply read = Http.get(java.url("/api/session"), oldCookie);
+            assertTrue(read.body().contains("\"user\":\"ann\""), read.body());
+            resigned = Interop.cookieOf(read);
+            assertNotEquals(oldCookie, resigned, "signed again with the new key");
+            Http.Reply again = Http.get(java.url("/api/session"), resigned);
+            assertEquals(List.of(), again.setCookies(), "a cookie signed with SECRET_KEY is not rewritten");
+        }
         try (ServerProcess flask = ServerProcess.flask("redis-rotation-flask-new", after)) {
             String seen = Http.get(flask.url("/api/session"), ourCookie).body();
             assertTrue(seen.contains("\"user\":\"ann\"") && seen.contains("\"from_java\":1"),
                     "Flask-Session with the new key reads it: " + seen);
+            String read = Http.get(flask.url("/api/session"), resigned).body();
+            assertTrue(read.contains("\"user\":\"ann\""), "Flask-Session with the new key reads the re-signed id: " + read);
         }
     }
 

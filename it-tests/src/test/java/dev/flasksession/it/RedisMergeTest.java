@@ -37,6 +37,32 @@ class RedisMergeTest {
         return "session=" + Http.send("PUT", server.url("/api/session/" + key), null, "1").cookie("session").orElseThrow();
     }
 
+    /**
+     * Merge with {@code SESSION_DETECT_NESTED_CHANGES}: a slow request that both sets a key and appends in place to a
+     * list keeps both when another request saved meanwhile; the put must not hide the in-place change from the merge.
+     */
+    @Test
+    void anInPlaceChangeNextToAPutIsMerged() throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        try (RedisServer redis = RedisServer.start("merge-nested-and-put")) {
+            settings.putAll(env(redis, "merge"));
+            settings.put("SESSION_DETECT_NESTED_CHANGES", "true");
+            try (ServerProcess java = ServerProcess.java("redis-merge-nested-and-put", settings)) {
+                String cookie = "session=" + Http.send("POST", java.url("/test/nested/items/a"), null, null)
+                        .cookie("session").orElseThrow();
+                CompletableFuture<Http.Reply> both = CompletableFuture.supplyAsync(() -> Http.send("POST",
+                        java.url("/test/put-and-nested/items/b?ms=1500"), cookie, null));
+                ServerProcess.sleep(500);
+                assertEquals(204, Http.send("PUT", java.url("/api/session/other"), cookie, "1").status());
+                assertEquals("2", both.join().body());
+                Map<String, Object> stored = read(java, cookie);
+                assertEquals(1, stored.get("other"), "the concurrent write is kept: " + stored);
+                assertEquals(List.of("a", "b"), stored.get("items"), "the in-place append is kept: " + stored);
+                assertEquals(true, stored.get("put_too"), stored.toString());
+            }
+        }
+    }
+
     @Test
     void fiftyConcurrentWritersOnOneSessionLoseNothingWithMerge() throws Exception {
         try (RedisServer redis = RedisServer.start("merge-fifty");

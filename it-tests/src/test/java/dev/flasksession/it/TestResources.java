@@ -176,6 +176,47 @@ public class TestResources {
         return Response.noContent().build();
     }
 
+    /**
+     * Clears the session, as a sign-out does, then waits before the session is saved.
+     *
+     * @param millis how long to wait
+     * @return 204
+     */
+    @POST
+    @Path("/slow-clear")
+    public Response slowClear(@QueryParam("ms") long millis) {
+        session.clear();
+        pause(millis);
+        return Response.noContent().build();
+    }
+
+    /**
+     * Sets a key and, in the same request, appends in place to a list without marking the session modified; then
+     * waits before the session is saved, so that another request can save meanwhile.
+     *
+     * @param key    the list's key
+     * @param item   what to append
+     * @param millis how long to wait
+     * @return the list's size
+     */
+    @POST
+    @Path("/put-and-nested/{key}/{item}")
+    public String putAndAppendNested(@PathParam("key") String key, @PathParam("item") String item,
+                                     @QueryParam("ms") long millis) {
+        session.put("put_too", true);
+        String size = appendNested(key, item);
+        pause(millis);
+        return size;
+    }
+
+    /** @return a streamed body whose writing is the request's first use of the session, a read, after it was saved */
+    @GET
+    @Path("/stream-first-read")
+    public Response streamFirstRead() {
+        StreamingOutput body = out -> out.write(("a=" + session.get("a")).getBytes(StandardCharsets.US_ASCII));
+        return Response.ok(body, "text/plain").build();
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
