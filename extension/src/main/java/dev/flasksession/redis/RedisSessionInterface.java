@@ -25,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,23 +74,25 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     /** Flask-Session's salt for signed ids. */
     public static final String SIGNER_SALT = ServerSideCookies.SIGNER_SALT;
     /**
-     * {@code SESSION_SAVE_STRATEGY=merge}'s compare-and-set: returns -1 if the id was ended on purpose
-     * ({@code KEYS[2]}, its {@linkplain #endedKey tombstone}, exists); else writes {@code ARGV[2]} (or deletes, leaving
-     * a tombstone, when it is empty) only if the stored value's SHA-1 is still {@code ARGV[1]} ({@code ''} for no
-     * value); else returns what is stored, or 0 when nothing is.
+     * {@code SESSION_SAVE_STRATEGY=merge}'s compare-and-set: returns its {@linkplain #endedKey tombstone}'s
+     * {@link Retired} name in a one-element list if the id was moved or ended on purpose ({@code KEYS[2]}); else
+     * writes {@code ARGV[2]} (or deletes, leaving a tombstone named {@code ARGV[5]}, when it is empty) only if the
+     * stored value's SHA-1 is still {@code ARGV[1]} ({@code ''} for no value); else returns what is stored, or 0 when
+     * nothing is.
      */
-    private static final byte[] COMPARE_AND_SET = bytes("if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end "
+    private static final byte[] COMPARE_AND_SET = bytes("local t = redis.call('GET', KEYS[2]) if t then return {t} end "
             + "local cur = redis.call('GET', KEYS[1]) "
             + "if (cur == false and ARGV[1] == '') or (cur ~= false and redis.sha1hex(cur) == ARGV[1]) then "
-            + "if ARGV[2] == '' then redis.call('SET', KEYS[2], '1', 'EX', ARGV[4]) redis.call('DEL', KEYS[1]) "
+            + "if ARGV[2] == '' then redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[4]) redis.call('DEL', KEYS[1]) "
             + "else redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end "
             + "return 1 end "
             + "if cur == false then return 0 end return cur");
     /**
-     * Flask-Session's {@code SET key value EX ttl}, unless the id was ended on purpose ({@code KEYS[2]} exists):
-     * checked in the same step, so a sign-in or sign-out cannot slip between the check and the write.
+     * Flask-Session's {@code SET key value EX ttl}, unless the id was moved or ended on purpose ({@code KEYS[2]}
+     * exists, and its {@link Retired} name is returned): checked in the same step, so a sign-in or sign-out cannot
+     * slip between the check and the write.
      */
-    private static final byte[] SET_UNLESS_ENDED = bytes("if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end "
+    private static final byte[] SET_UNLESS_ENDED = bytes("local t = redis.call('GET', KEYS[2]) if t then return t end "
             + "redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) return 1");
     /**
      * How long an id this library moved or ended stays refused to late saves. Longer than any request should run
@@ -304,11 +307,33 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         } else {
             saved = saveWhole(session);
         }
-        if (saved == Saved.ENDED) {
+        if (saved == Saved.ENDED || saved == Saved.MOVED) {
             session.markDropped();
         }
         unindexIfLeft(session, saved == Saved.DATA);
-        ServerSideCookies.respond(this, session, response, signer, saved == Saved.DATA);
+        if (saved != Saved.MOVED) {
+            ServerSideCookies.respond(this, session, response, signer, saved == Saved.DATA);
+        }
+    }
+
+    /** Why this library took an id out of use, as its tombstone names it. */
+    private enum Retired {
+        /** A sign-out, a clear or the per-user cap ended it: a late save on it is answered as signed out. */
+        ENDED,
+        /**
+         * A sign-in moved it to a new id: a late save on it writes nothing and leaves the cookie alone, since the
+         * browser may hold the new id already, which a deleting cookie would sign out.
+         */
+        MOVED;
+
+        byte[] tag() {
+            return bytes(name().toLowerCase(Locale.ROOT));
+        }
+
+        /** Any other tombstone (an older release wrote "1") counts as ended. */
+        static Saved outcome(Object tombstone) {
+            return tombstone instanceof byte[] b && Arrays.equals(b, MOVED.tag()) ? Saved.MOVED : Saved.ENDED;
+        }
     }
 
     /** What a save left in the store, which decides the cookie. */
@@ -318,11 +343,16 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         /** Nothing is stored: the session is empty, and its cookie is deleted. */
         NOTHING,
         /**
-         * This library moved the id (a sign-in) or ended it (a sign-out, a clear, the per-user cap) while this request
-         * ran: nothing was written, and the request is answered as a signed-out one, with a deleting cookie, rather
-         * than a 2xx that silently dropped its change or brought the id back.
+         * This library ended the id (a sign-out, a clear, the per-user cap) while this request ran: nothing was
+         * written, and the request is answered as a signed-out one, with a deleting cookie, rather than a 2xx that
+         * silently brought the id back.
          */
-        ENDED
+        ENDED,
+        /**
+         * A sign-in moved the id while this request ran: nothing was written, and the cookie is left as the client has
+         * it now, which may already be the new id.
+         */
+        MOVED
     }
 
     /**
@@ -343,11 +373,11 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         Optional<String> movedFrom = session.previousSid();
         if (!session.hasData()) {
             if (session.openedFrom().isPresent() && movedFrom.isEmpty()) {
-                end(session.sid());
+                retire(session.sid(), Retired.ENDED);
             } else {
                 call(() -> redis().del(bytes(storeKey(session.sid()))));
             }
-            movedFrom.ifPresent(this::end);
+            movedFrom.ifPresent(old -> retire(old, Retired.MOVED));
             return Saved.NOTHING;
         }
         byte[] key = bytes(storeKey(session.sid()));
@@ -356,7 +386,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             Object written = call(() -> redis().eval(SET_UNLESS_ENDED, 2, key, bytes(endedKey(session.sid())), value,
                     bytes(Long.toString(ttlSeconds))));
             if (!(written instanceof Long done && done == 1L)) {
-                return Saved.ENDED;
+                return Retired.outcome(written);
             }
         } else {
             call(() -> redis().set(key, value, SetParams.setParams().ex(ttlSeconds)));
@@ -364,7 +394,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         if (movedFrom.isPresent()) {
             // Only once the new key is written: a failed save must leave the old session readable, and no live orphan.
             try {
-                end(movedFrom.get());
+                retire(movedFrom.get(), Retired.MOVED);
             } catch (SessionStoreUnavailableException e) {
                 deleteBestEffort(key);
                 throw e;
@@ -375,11 +405,11 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     }
 
     /**
-     * Ends an id on purpose: its tombstone first, so that no late save can write the key again between the two
-     * commands, then the key.
+     * Takes an id out of use on purpose: its tombstone first, so that no late save can write the key again between the
+     * two commands, then the key.
      */
-    private void end(String sid) {
-        call(() -> redis().set(bytes(endedKey(sid)), bytes("1"), SetParams.setParams().ex(TOMBSTONE_SECONDS)));
+    private void retire(String sid, Retired why) {
+        call(() -> redis().set(bytes(endedKey(sid)), why.tag(), SetParams.setParams().ex(TOMBSTONE_SECONDS)));
         call(() -> redis().del(bytes(storeKey(sid))));
     }
 
@@ -476,7 +506,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             byte[] value = holdsData ? settings.format().encode(target) : new byte[0];
             Object answer;
             if (movedFrom.isEmpty()) {
-                answer = compareAndSet(session.sid(), expected, value);
+                answer = compareAndSet(session.sid(), expected, value, Retired.ENDED);
             } else {
                 if (holdsData) {
                     call(() -> redis().set(key, value, SetParams.setParams().ex(ttlSeconds)));
@@ -484,7 +514,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
                     call(() -> redis().del(key));
                 }
                 try {
-                    answer = compareAndSet(movedFrom.get(), expected, new byte[0]);
+                    answer = compareAndSet(movedFrom.get(), expected, new byte[0], Retired.MOVED);
                 } catch (SessionStoreUnavailableException e) {
                     deleteBestEffort(key);
                     throw e;
@@ -496,11 +526,11 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
                 }
                 return holdsData ? Saved.DATA : Saved.NOTHING;
             }
-            if (answer instanceof Long ended && ended == -1L) {
+            if (answer instanceof List<?> tombstone) {
                 if (movedFrom.isPresent()) {
                     deleteBestEffort(key);
                 }
-                return Saved.ENDED;
+                return Retired.outcome(tombstone.isEmpty() ? null : tombstone.get(0));
             }
             if (answer instanceof byte[] storedNow) {
                 expected = storedNow;
@@ -523,13 +553,14 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
     /**
      * @param expected what the key must hold for the write to happen; {@code null} for nothing
      * @param value    what to write; empty to delete
-     * @return 1 when written, -1 when the id was ended on purpose, else what the key holds now, or 0 when it holds
-     *     nothing but {@code expected} was a value
+     * @param why      what a delete leaves in the tombstone
+     * @return 1 when written, a one-element list with the tombstone's name when the id was moved or ended on purpose,
+     *     else what the key holds now, or 0 when it holds nothing but {@code expected} was a value
      */
-    private Object compareAndSet(String sid, byte[] expected, byte[] value) {
+    private Object compareAndSet(String sid, byte[] expected, byte[] value, Retired why) {
         byte[] expectedHash = bytes(expected == null ? "" : sha1Hex(expected));
         return call(() -> redis().eval(COMPARE_AND_SET, 2, bytes(storeKey(sid)), bytes(endedKey(sid)), expectedHash,
-                value, bytes(Long.toString(ttlSeconds)), bytes(Long.toString(TOMBSTONE_SECONDS))));
+                value, bytes(Long.toString(ttlSeconds)), bytes(Long.toString(TOMBSTONE_SECONDS)), why.tag()));
     }
 
     private SessionStoreUnavailableException tooManyConcurrentSaves() {
@@ -576,7 +607,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
             boolean joinedBefore = other.joined() < joined || (other.joined() == joined && other.sid().compareTo(sid) < 0);
             if (excess > 0 && joinedBefore) {
                 excess--;
-                end(other.sid());
+                retire(other.sid(), Retired.ENDED);
                 call(() -> redis().hdel(key, other.sid()));
             }
         }
@@ -672,7 +703,7 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         long now = now();
         for (Indexed s : liveSessions(user)) {
             if (SignOutCheck.ends(signOut, s.contents(), Optional.of(ServerSideSession.handleOf(s.sid())), null, now)) {
-                end(s.sid());
+                retire(s.sid(), Retired.ENDED);
                 call(() -> redis().hdel(userIndexKey(user), s.sid()));
                 ended++;
             }
