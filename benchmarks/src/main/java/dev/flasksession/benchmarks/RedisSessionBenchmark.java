@@ -36,7 +36,7 @@ public class RedisSessionBenchmark extends SizedBenchmark {
         redis = settings.connect();
         sessions = new RedisSessionInterface(Sessions.config(), settings, redis, Clock.systemUTC());
         // Shaped as Flask-Session's token_urlsafe(32) ids are: any other id is never looked up.
-        String sid = String.format("jmh%040d", size);
+        String sid = ("jmh-" + size + "-" + "0".repeat(43)).substring(0, 43);
         Map<String, Object> data = Sessions.named(size);
         data.put(FlaskSession.PERMANENT_KEY, true);
         redis.set(sessions.storeKey(sid).getBytes(StandardCharsets.UTF_8), settings.format().encode(data));
