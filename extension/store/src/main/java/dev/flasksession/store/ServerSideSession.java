@@ -59,6 +59,7 @@ public class ServerSideSession extends FlaskSession {
      *
      * @return the id, if the session was opened with one or one has been made since
      */
+    @Override
     public Optional<String> existingSid() {
         return Optional.ofNullable(sid);
     }
@@ -72,6 +73,11 @@ public class ServerSideSession extends FlaskSession {
     @Override
     public Optional<String> handle() {
         return Optional.of(handleOf(sid()));
+    }
+
+    @Override
+    public Optional<String> existingHandle() {
+        return existingSid().map(ServerSideSession::handleOf);
     }
 
     /**
@@ -100,6 +106,7 @@ public class ServerSideSession extends FlaskSession {
     }
 
     /** @return the id the session had when the request opened it, if it has moved to a new one since */
+    @Override
     public Optional<String> previousSid() {
         return Optional.ofNullable(previousSid);
     }
