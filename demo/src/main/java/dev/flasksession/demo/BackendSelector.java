@@ -4,12 +4,11 @@ import dev.flasksession.cdi.SessionType;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.jdbc.JdbcConnections;
-import dev.flasksession.redis.RedisClients;
 import dev.flasksession.session.SessionInterface;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 /**
@@ -31,13 +30,12 @@ public class BackendSelector {
     /**
      * @param source where settings are read from
      * @param config the session settings
-     * @param redis  the shared Redis client, used only for {@code SESSION_TYPE=redis}
-     * @param jdbc   the shared SQL pool, used only for {@code SESSION_TYPE=sqlalchemy}
+     * @param lookup where a store finds its shared client (the Redis client, the SQL pool), only when chosen
      * @return the backend {@code SESSION_TYPE} names
      * @throws SessionConfigException for an unknown {@code SESSION_TYPE}
      */
     @Produces
-    SessionInterface backend(ConfigSource source, SessionConfig config, RedisClients redis, JdbcConnections jdbc) {
-        return SessionType.configured(source).create(config, () -> redis, () -> jdbc);
+    SessionInterface backend(ConfigSource source, SessionConfig config, Instance<Object> lookup) {
+        return SessionType.configured(source).create(config, lookup);
     }
 }

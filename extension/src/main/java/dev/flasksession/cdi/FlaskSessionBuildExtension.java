@@ -3,8 +3,6 @@ package dev.flasksession.cdi;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.jdbc.JdbcConnections;
-import dev.flasksession.redis.RedisClients;
 import dev.flasksession.session.SessionInterface;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Startup;
@@ -64,8 +62,7 @@ public class FlaskSessionBuildExtension implements BuildCompatibleExtension {
         public SessionInterface create(Instance<Object> lookup, Parameters params) {
             ConfigSource source = lookup.select(ConfigSource.class).get();
             SessionConfig config = lookup.select(SessionConfig.class).get();
-            return SessionType.configured(source).create(config, () -> lookup.select(RedisClients.class).get(),
-                    () -> lookup.select(JdbcConnections.class).get());
+            return SessionType.configured(source).create(config, lookup);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.flasksession.cdi;
 
 import dev.flasksession.session.FlaskSession;
-import dev.flasksession.store.ServerSideSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -34,16 +33,16 @@ public class SessionEvents {
      */
     public void afterSave(FlaskSession session) {
         // A saved session already has its id; asking sid() here would make one for every session that stores nothing.
-        Optional<String> id = session instanceof ServerSideSession s ? s.existingSid() : Optional.empty();
-        if (session instanceof ServerSideSession s && s.wasDropped()) {
+        if (session.wasDropped()) {
             // Nothing was written: the id had been moved or ended meanwhile, so there is nothing to report.
             return;
         }
+        Optional<String> id = session.existingSid();
         if (session.wasExpired()) {
             expired.fire(new SessionExpired(id));
         }
-        if (session instanceof ServerSideSession s && s.previousSid().isPresent() && !session.wasExpired()) {
-            regenerated.fire(new SessionRegenerated(s.previousSid().get(), id.orElseThrow()));
+        if (session.previousSid().isPresent() && !session.wasExpired()) {
+            regenerated.fire(new SessionRegenerated(session.previousSid().get(), id.orElseThrow()));
         }
         if (!session.isModified()) {
             return;

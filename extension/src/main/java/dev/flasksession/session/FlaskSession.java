@@ -384,6 +384,36 @@ public class FlaskSession extends AbstractMap<String, Object> {
     }
 
     /**
+     * For code that reports on a save (events): whether the store refused to write it, because the id it carried had
+     * been moved or ended on purpose while the request ran. Cookie sessions are never dropped.
+     *
+     * @return whether the save wrote nothing for that reason
+     */
+    public boolean wasDropped() {
+        return false;
+    }
+
+    /**
+     * For code that only reports on the session (events, sign-out checks): a store's id for it, never made here, so
+     * a new session that stores nothing costs no id. A cookie session has none.
+     *
+     * @return the id the session was opened with or has been given since, if any
+     */
+    public Optional<String> existingSid() {
+        return Optional.empty();
+    }
+
+    /** @return the id the session had when the request opened it, if it has moved to a new one since; none for a cookie */
+    public Optional<String> previousSid() {
+        return Optional.empty();
+    }
+
+    /** @return the {@linkplain #handle() handle} of {@link #existingSid()}, without making an id; none for a cookie */
+    public Optional<String> existingHandle() {
+        return Optional.empty();
+    }
+
+    /**
      * A name for this session that does not give its id away, as a user's devices list shows it
      * ({@code SessionInfo.handle()} in {@code dev.flasksession.users}): "this device" is the entry with this handle.
      *

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param epochMilli when it happened, in milliseconds since the epoch
  * @param id         a random id that orders the sign-out exactly against sign-ins in the same second
- * @param keptHandle the {@link dev.flasksession.store.ServerSideSession#handle() handle} of the server-side
+ * @param keptHandle the {@link dev.flasksession.session.FlaskSession#handle() handle} of the server-side
  *                   session kept by "everywhere else"; empty otherwise
  */
 public record SignOut(long epochMilli, String id, Optional<String> keptHandle) {

@@ -3,7 +3,6 @@ package dev.flasksession.users;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionStoreUnavailableException;
-import dev.flasksession.store.ServerSideSession;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,7 +83,7 @@ public final class SignOutCheck {
         if (last.isEmpty()) {
             return false;
         }
-        Optional<String> handle = session instanceof ServerSideSession s ? s.existingSid().map(ServerSideSession::handleOf) : Optional.empty();
+        Optional<String> handle = session.existingHandle();
         return ends(last.get(), session.peekContents(), handle, session.provenSince(),
                 backend.clock().instant().getEpochSecond());
     }
@@ -92,7 +91,7 @@ public final class SignOutCheck {
     /**
      * @param signOut     a sign-out everywhere
      * @param contents    a session's contents
-     * @param handle      the session's {@linkplain ServerSideSession#handle() handle}, if it has one
+     * @param handle      the session's {@linkplain FlaskSession#handle() handle}, if it has one
      * @param provenSince the earliest time its backend proves it existed, or {@code null}
      * @param now         the time now, in seconds
      * @return whether the sign-out ends the session: it began at or before it (by {@link FlaskSession#CREATED_KEY},

@@ -61,6 +61,7 @@ public class ServerSideSession extends FlaskSession {
      *
      * @return the id, if the session was opened with one or one has been made since
      */
+    @Override
     public Optional<String> existingSid() {
         return Optional.ofNullable(sid);
     }
@@ -74,6 +75,11 @@ public class ServerSideSession extends FlaskSession {
     @Override
     public Optional<String> handle() {
         return Optional.of(handleOf(sid()));
+    }
+
+    @Override
+    public Optional<String> existingHandle() {
+        return existingSid().map(ServerSideSession::handleOf);
     }
 
     /**
@@ -102,6 +108,7 @@ public class ServerSideSession extends FlaskSession {
     }
 
     /** @return the id the session had when the request opened it, if it has moved to a new one since */
+    @Override
     public Optional<String> previousSid() {
         return Optional.ofNullable(previousSid);
     }
@@ -129,6 +136,7 @@ public class ServerSideSession extends FlaskSession {
     }
 
     /** @return whether the save wrote nothing (see {@link #markDropped()}), so no save, creation or move happened */
+    @Override
     public boolean wasDropped() {
         return dropped;
     }

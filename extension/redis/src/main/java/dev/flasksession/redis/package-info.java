@@ -3,6 +3,8 @@
  * holds a random id, the data lives under {@code SESSION_KEY_PREFIX + id} in the exact bytes msgspec writes
  * (msgpack by default, or JSON), with a TTL of {@code PERMANENT_SESSION_LIFETIME}.
  *
+ * Shipped as {@code dev.flasksession:flask-session-redis}, which brings Jedis and {@code flask-session-store}.
+ *
  * <p>The two formats and the server-side template come from {@code dev.flasksession.store};
  * {@link dev.flasksession.redis.RedisSessionSettings} holds the Flask-Session settings,
  * {@link dev.flasksession.redis.RedisClients} the shared Jedis client for standalone, Sentinel or Cluster, and

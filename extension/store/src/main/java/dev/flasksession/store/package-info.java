@@ -6,6 +6,8 @@
  * exact bytes Flask-Session writes ({@link dev.flasksession.store.SerializationFormat},
  * {@link dev.flasksession.store.Msgpack}, {@link dev.flasksession.store.MsgspecJson}). Pickled data is never read.
  *
- * <p>A store package builds on this one and never on another store.
+ * <p>A store package builds on this one and never on another store. Shipped as
+ * {@code dev.flasksession:flask-session-store}, the only artifact that needs msgpack-core, so that an application
+ * using only cookie sessions carries none of it.
  */
 package dev.flasksession.store;

@@ -5,6 +5,7 @@
  *
  * <p>{@link dev.flasksession.jdbc.JdbcSessionSettings} holds the settings, {@link dev.flasksession.jdbc.JdbcConnections}
  * the shared {@code DataSource} (the application's, the container's, or a HikariCP pool), and
- * {@link dev.flasksession.jdbc.JdbcSessionInterface} is the backend. The SQL it sends is PostgreSQL's.
+ * {@link dev.flasksession.jdbc.JdbcSessionInterface} is the backend. The SQL it sends is PostgreSQL's. Shipped as
+ * {@code dev.flasksession:flask-session-jdbc}; HikariCP is needed only for {@code SESSION_JDBC_URL}.
  */
 package dev.flasksession.jdbc;

@@ -13,8 +13,6 @@ import dev.flasksession.cdi.SessionEvents;
 import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.redis.RedisClients;
-import dev.flasksession.redis.RedisSessionInterface;
 import dev.flasksession.session.EncryptedCookieSessionInterface;
 import dev.flasksession.session.NullSessionInterface;
 import dev.flasksession.session.SecureCookieSessionInterface;
@@ -51,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class JdbcCdiTest {
     private static final Class<?>[] LIBRARY = {SessionConfigProducer.class, CurrentSession.class, SessionEvents.class,
         SecureCookieSessionInterface.class, EncryptedCookieSessionInterface.class, NullSessionInterface.class,
-        RedisSessionInterface.class, RedisClients.class, JdbcSessionInterface.class, JdbcConnections.class};
+        JdbcSessionInterface.class, JdbcConnections.class};
 
     private final Set<String> properties = new HashSet<>();
 
@@ -150,7 +148,7 @@ class JdbcCdiTest {
     @Test
     void twoSelectedBackendsIncludingTheSqlOneAreADeploymentProblem() throws IOException {
         String failure = withBeansXml("<class>dev.flasksession.jdbc.JdbcSessionInterface</class>"
-                + "<class>dev.flasksession.redis.RedisSessionInterface</class>", () -> deploymentFailure(weld()));
+                + "<class>dev.flasksession.session.NullSessionInterface</class>", () -> deploymentFailure(weld()));
         assertTrue(failure.contains("more than one session backend") && failure.contains("JdbcSessionInterface"), failure);
     }
 

@@ -1,0 +1,11 @@
+package dev.flasksession;
+
+import org.junit.jupiter.api.Test;
+
+/** This artifact's packages against the one table of arrows in the core's {@link LayersTest}. */
+class JdbcLayersTest {
+    @Test
+    void packagesUseOnlyThePackagesBelowThem() {
+        LayersTest.check();
+    }
+}
