@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The conformance vectors extension's tests replay (extension/src/test/resources/conformance) are still what the
- * installed Flask, itsdangerous and Flask-Session write: conformance_vectors.py makes every file again and compares.
+ * installed Flask, itsdangerous, Flask-Session and Flask-Login write: conformance_vectors.py and login_vectors.py make
+ * every file again and compare.
  */
 class ConformanceVectorsTest {
     @Test
@@ -22,5 +23,15 @@ class ConformanceVectorsTest {
         PythonPeers.Result r = PythonPeers.run(List.of(script.toString(), "check", vectors.toString()));
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("agree with all 5 files"), r.output());
+    }
+
+    @Test
+    void flaskLoginStillWritesTheLoginVectors() {
+        PythonPeers.requireInstalled();
+        Path vectors = Path.of(ServerProcess.property("flasksession.conformance.dir"));
+        Path script = Path.of(ServerProcess.property("flasksession.python.dir"), "login_vectors.py");
+        PythonPeers.Result r = PythonPeers.run(List.of(script.toString(), "check", vectors.toString()));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("agree with") && r.output().contains("login.jsonl"), r.output());
     }
 }
