@@ -1,143 +1,120 @@
 package dev.flasksession.config;
 
-import dev.flasksession.json.JsonDecodeException;
-import dev.flasksession.json.PythonJson;
+import static dev.flasksession.config.FlaskSessionSettings.COOKIE_DOMAIN;
+import static dev.flasksession.config.FlaskSessionSettings.COOKIE_HTTPONLY;
+import static dev.flasksession.config.FlaskSessionSettings.COOKIE_NAME;
+import static dev.flasksession.config.FlaskSessionSettings.COOKIE_PARTITIONED;
+import static dev.flasksession.config.FlaskSessionSettings.COOKIE_PATH;
+import static dev.flasksession.config.FlaskSessionSettings.COOKIE_SAMESITE;
+import static dev.flasksession.config.FlaskSessionSettings.COOKIE_SECURE;
+import static dev.flasksession.config.FlaskSessionSettings.FALLBACKS;
+import static dev.flasksession.config.FlaskSessionSettings.KEY;
+import static dev.flasksession.config.FlaskSessionSettings.LIFETIME;
+import static dev.flasksession.config.FlaskSessionSettings.REFRESH;
+import static dev.flasksession.config.RequestFilterSettings.LAZY_OPEN;
+import static dev.flasksession.config.ServerSideSessionSettings.HEADER_NAME;
+import static dev.flasksession.config.SessionPayloadSettings.DETECT_NESTED;
+import static dev.flasksession.config.SessionPayloadSettings.MAX_COOKIE_BYTES;
+import static dev.flasksession.config.SessionPayloadSettings.MAX_PAYLOAD_BYTES;
+import static dev.flasksession.config.SessionTimeoutSettings.ABSOLUTE_TIMEOUT;
+import static dev.flasksession.config.SessionTimeoutSettings.IDLE_TIMEOUT;
+import static dev.flasksession.config.UserTrackingSettings.MAX_PER_USER;
+import static dev.flasksession.config.UserTrackingSettings.TRACK_USERS;
+import static dev.flasksession.config.UserTrackingSettings.USER_KEY;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Flask's session settings, under Flask's names and with Flask's defaults. Immutable: parsed and checked once, at
- * startup, by {@link #from(ConfigSource)} or built in code with {@link #builder()}.
+ * The settings every backend is built with, under Flask's names and with Flask's defaults. Immutable: parsed and
+ * checked once, at startup, by {@link #from(ConfigSource)} or built in code with {@link #builder()}.
  *
- * <p>Each setting is declared once, in {@link #SETTINGS}: its default, parser, range and whether it is a secret. The
- * parsing, the error that names a bad value, the masked {@link #toString()} of the start-up log line and the README's
- * settings table all come from there. Booleans accept {@code true/false}, {@code 1/0}, {@code yes/no} and
- * {@code on/off}. A blank value counts as unset, and values other than secrets are trimmed; secrets are taken byte
- * for byte, as Flask takes them.
+ * <p>The settings are declared in one table per concern ({@link #TABLES}): Flask's own
+ * ({@link FlaskSessionSettings}), the payload's limits ({@link SessionPayloadSettings}), the timeouts
+ * ({@link SessionTimeoutSettings}), user tracking ({@link UserTrackingSettings}), the request filter
+ * ({@link RequestFilterSettings}) and those only a server-side backend reads ({@link ServerSideSessionSettings}).
+ * Each {@link Setting} holds its default, parser, range and whether it is a secret; the parsing, the error that names
+ * a bad value, the {@link Builder}, the masked {@link #toString()} of the start-up log line and the README's settings
+ * tables all come from there. Booleans accept {@code true/false}, {@code 1/0}, {@code yes/no} and {@code on/off}. A
+ * blank value counts as unset, and values other than secrets are trimmed; secrets are taken byte for byte, as Flask
+ * takes them.
+ *
+ * <p>A backend that does not read a table refuses it as a whole ({@link #refuseUnusedTables}), so that a setting is
+ * never silently ignored.
  */
 public final class SessionConfig {
-    /** The secret that signs cookies. */
-    public static final String SECRET_KEY = "SECRET_KEY";
-    /** Older secrets still accepted when verifying. */
-    public static final String SECRET_KEY_FALLBACKS = "SECRET_KEY_FALLBACKS";
-    /** The session cookie's name. */
-    public static final String SESSION_COOKIE_NAME = "SESSION_COOKIE_NAME";
-    /** The cookie's {@code Domain} attribute. */
-    public static final String SESSION_COOKIE_DOMAIN = "SESSION_COOKIE_DOMAIN";
-    /** The cookie's {@code Path} attribute. */
-    public static final String SESSION_COOKIE_PATH = "SESSION_COOKIE_PATH";
-    /** Whether the cookie is {@code HttpOnly}. */
-    public static final String SESSION_COOKIE_HTTPONLY = "SESSION_COOKIE_HTTPONLY";
-    /** Whether the cookie is {@code Secure}. */
-    public static final String SESSION_COOKIE_SECURE = "SESSION_COOKIE_SECURE";
-    /** The cookie's {@code SameSite} attribute. */
-    public static final String SESSION_COOKIE_SAMESITE = "SESSION_COOKIE_SAMESITE";
-    /** Whether the cookie is {@code Partitioned} (CHIPS). */
-    public static final String SESSION_COOKIE_PARTITIONED = "SESSION_COOKIE_PARTITIONED";
-    /** Lifetime of a permanent session, and the maximum age of any signed cookie, in seconds. */
-    public static final String PERMANENT_SESSION_LIFETIME = "PERMANENT_SESSION_LIFETIME";
-    /** Whether a permanent session's cookie is sent again on every request. */
-    public static final String SESSION_REFRESH_EACH_REQUEST = "SESSION_REFRESH_EACH_REQUEST";
-    /** Whether sessions are tracked per user: sign-out everywhere, a user's devices, a cap per user. */
-    public static final String SESSION_TRACK_USERS = "SESSION_TRACK_USERS";
-    /** The session key that holds the signed-in user. */
-    public static final String SESSION_USER_KEY = "SESSION_USER_KEY";
-    /** The most sessions one user keeps; the oldest beyond it are ended. 0 for no cap. */
-    public static final String SESSION_MAX_PER_USER = "SESSION_MAX_PER_USER";
-    /** The longest session cookie value read; longer ones give an empty session without being decoded. */
-    public static final String SESSION_MAX_COOKIE_BYTES = "SESSION_MAX_COOKIE_BYTES";
-    /** The largest session payload read: a cookie's, once decompressed, or a stored value. */
-    public static final String SESSION_MAX_PAYLOAD_BYTES = "SESSION_MAX_PAYLOAD_BYTES";
-    /** Whether the session is opened only when the request first uses it. */
-    public static final String SESSION_LAZY_OPEN = "SESSION_LAZY_OPEN";
-    /** A request header that carries the session id, beside the cookie, for API clients. */
-    public static final String SESSION_HEADER_NAME = "SESSION_HEADER_NAME";
-    /** Seconds of inactivity after which a session ends; 0 for none. */
-    public static final String SESSION_IDLE_TIMEOUT = "SESSION_IDLE_TIMEOUT";
-    /** Seconds after its creation at which a session ends, however active; 0 for none. */
-    public static final String SESSION_ABSOLUTE_TIMEOUT = "SESSION_ABSOLUTE_TIMEOUT";
-    /** Whether a session not marked modified is still saved when its contents differ from what was opened. */
-    public static final String SESSION_DETECT_NESTED_CHANGES = "SESSION_DETECT_NESTED_CHANGES";
+    /** {@value}: the secret that signs cookies. */
+    public static final String SECRET_KEY = FlaskSessionSettings.SECRET_KEY;
+    /** {@value}: older secrets still accepted when verifying. */
+    public static final String SECRET_KEY_FALLBACKS = FlaskSessionSettings.SECRET_KEY_FALLBACKS;
+    /** {@value}: the session cookie's name. */
+    public static final String SESSION_COOKIE_NAME = FlaskSessionSettings.SESSION_COOKIE_NAME;
+    /** {@value}: the cookie's {@code Domain} attribute. */
+    public static final String SESSION_COOKIE_DOMAIN = FlaskSessionSettings.SESSION_COOKIE_DOMAIN;
+    /** {@value}: the cookie's {@code Path} attribute. */
+    public static final String SESSION_COOKIE_PATH = FlaskSessionSettings.SESSION_COOKIE_PATH;
+    /** {@value}: whether the cookie is {@code HttpOnly}. */
+    public static final String SESSION_COOKIE_HTTPONLY = FlaskSessionSettings.SESSION_COOKIE_HTTPONLY;
+    /** {@value}: whether the cookie is {@code Secure}. */
+    public static final String SESSION_COOKIE_SECURE = FlaskSessionSettings.SESSION_COOKIE_SECURE;
+    /** {@value}: the cookie's {@code SameSite} attribute. */
+    public static final String SESSION_COOKIE_SAMESITE = FlaskSessionSettings.SESSION_COOKIE_SAMESITE;
+    /** {@value}: whether the cookie is {@code Partitioned} (CHIPS). */
+    public static final String SESSION_COOKIE_PARTITIONED = FlaskSessionSettings.SESSION_COOKIE_PARTITIONED;
+    /** {@value}: lifetime of a permanent session, and the maximum age of any signed cookie, in seconds. */
+    public static final String PERMANENT_SESSION_LIFETIME = FlaskSessionSettings.PERMANENT_SESSION_LIFETIME;
+    /** {@value}: whether a permanent session's cookie is sent again on every request. */
+    public static final String SESSION_REFRESH_EACH_REQUEST = FlaskSessionSettings.SESSION_REFRESH_EACH_REQUEST;
+    /** {@value}: whether sessions are tracked per user. */
+    public static final String SESSION_TRACK_USERS = UserTrackingSettings.SESSION_TRACK_USERS;
+    /** {@value}: the session key that holds the signed-in user. */
+    public static final String SESSION_USER_KEY = UserTrackingSettings.SESSION_USER_KEY;
+    /** {@value}: the most sessions one user keeps; 0 for no cap. */
+    public static final String SESSION_MAX_PER_USER = UserTrackingSettings.SESSION_MAX_PER_USER;
+    /** {@value}: the longest session cookie value read. */
+    public static final String SESSION_MAX_COOKIE_BYTES = SessionPayloadSettings.SESSION_MAX_COOKIE_BYTES;
+    /** {@value}: the largest session payload read: a cookie's, once decompressed, or a stored value. */
+    public static final String SESSION_MAX_PAYLOAD_BYTES = SessionPayloadSettings.SESSION_MAX_PAYLOAD_BYTES;
+    /** {@value}: whether the session is opened only when the request first uses it. */
+    public static final String SESSION_LAZY_OPEN = RequestFilterSettings.SESSION_LAZY_OPEN;
+    /** {@value}: a request header that carries the session id, beside the cookie, for API clients. */
+    public static final String SESSION_HEADER_NAME = ServerSideSessionSettings.SESSION_HEADER_NAME;
+    /** {@value}: seconds of inactivity after which a session ends; 0 for none. */
+    public static final String SESSION_IDLE_TIMEOUT = SessionTimeoutSettings.SESSION_IDLE_TIMEOUT;
+    /** {@value}: seconds after its creation at which a session ends, however active; 0 for none. */
+    public static final String SESSION_ABSOLUTE_TIMEOUT = SessionTimeoutSettings.SESSION_ABSOLUTE_TIMEOUT;
+    /** {@value}: whether a session not marked modified is still saved when its contents differ. */
+    public static final String SESSION_DETECT_NESTED_CHANGES = SessionPayloadSettings.SESSION_DETECT_NESTED_CHANGES;
 
     /**
-     * The longest {@code PERMANENT_SESSION_LIFETIME} and timeouts: a longer one is surely a mistake (milliseconds
-     * given for seconds, say), and somewhat longer ones overflow Redis's clock ({@code ERR invalid expire time}).
+     * The longest {@code PERMANENT_SESSION_LIFETIME} and timeouts ({@link FlaskSessionSettings#MAX_LIFETIME}).
      * Settings are whole seconds; a {@link Builder} given a {@link Duration} drops the fraction.
      */
-    public static final Duration MAX_LIFETIME = Duration.ofDays(36525);
+    public static final Duration MAX_LIFETIME = FlaskSessionSettings.MAX_LIFETIME;
 
-    private static final Setting<String> KEY = Setting.secret(SECRET_KEY, "unset: the null session",
-            "any text, byte for byte: never trimmed, no `${...}` expanded", "signs the session cookie, or encrypts it on the encrypted backend", text -> text);
-    private static final Setting<List<String>> FALLBACKS = Setting.secret(SECRET_KEY_FALLBACKS, "none",
-            "comma-separated keys (no spaces around them), or a JSON array of strings; oldest first",
-            "older keys still accepted when verifying or decrypting", text -> parseKeys(text));
-    private static final Setting<String> COOKIE_NAME = Setting.of(SESSION_COOKIE_NAME, "session", "`session`",
-            "a cookie name", "the session cookie's name", SessionConfig::checkCookieName, name -> name);
-    private static final Setting<String> COOKIE_DOMAIN = Setting.text(SESSION_COOKIE_DOMAIN, null,
-            "unset: a host-only cookie", "the cookie's `Domain`");
-    private static final Setting<String> COOKIE_PATH = Setting.text(SESSION_COOKIE_PATH, "/", "`/`",
-            "the cookie's `Path`");
-    private static final Setting<Boolean> COOKIE_HTTPONLY = Setting.flag(SESSION_COOKIE_HTTPONLY, true,
-            "keep scripts away from the cookie");
-    private static final Setting<Boolean> COOKIE_SECURE = Setting.flag(SESSION_COOKIE_SECURE, false,
-            "send the cookie over HTTPS only");
-    private static final Setting<SameSite> COOKIE_SAMESITE = Setting.of(SESSION_COOKIE_SAMESITE, null,
-            "unset: no attribute", "`Strict`, `Lax` or `None`", "the cookie's `SameSite`", SameSite::parse,
-            SameSite::attribute);
-    private static final Setting<Boolean> COOKIE_PARTITIONED = Setting.flag(SESSION_COOKIE_PARTITIONED, false,
-            "the cookie's `Partitioned` (CHIPS)");
-    private static final Setting<Long> LIFETIME = Setting.number(PERMANENT_SESSION_LIFETIME,
-            Duration.ofDays(31).toSeconds(), 0, MAX_LIFETIME.toSeconds(), "seconds",
-            "how long a permanent session lasts, and the maximum age of any signed cookie; at least 1 on Redis");
-    private static final Setting<Boolean> REFRESH = Setting.flag(SESSION_REFRESH_EACH_REQUEST, true,
-            "send a permanent session's cookie again on every request");
+    /** The tables this class reads, one per concern, in documentation order. */
+    public static final List<SettingsTable> TABLES = List.of(FlaskSessionSettings.TABLE, SessionPayloadSettings.TABLE,
+            SessionTimeoutSettings.TABLE, UserTrackingSettings.TABLE, RequestFilterSettings.TABLE,
+            ServerSideSessionSettings.TABLE);
 
-    private static final Setting<Boolean> TRACK_USERS = Setting.flag(SESSION_TRACK_USERS, false,
-            "track sessions per user (the value under `SESSION_USER_KEY`) for sign-out everywhere and a user's "
-                    + "devices; stamps `_fsc_created` in sessions with a user, checks one sign-out record per request "
-                    + "of a signed-in user, and on Redis keeps an index per user");
-    private static final Setting<String> USER_KEY = Setting.text(SESSION_USER_KEY, "_user_id", "`_user_id`",
-            "the session key that holds the signed-in user (Flask-Login's)");
-    private static final Setting<Long> MAX_PER_USER = Setting.number(SESSION_MAX_PER_USER, 0, 0, 10_000, "sessions",
-            "Redis: end a user's oldest sessions beyond this many; 0 for no cap; turns on `SESSION_TRACK_USERS`");
-    private static final Setting<Long> MAX_COOKIE_BYTES = Setting.number(SESSION_MAX_COOKIE_BYTES, 8192, 256,
-            1 << 20, "bytes", "the longest session cookie value read; a longer one gives an empty session without "
-                    + "being checked or decoded (browsers keep cookies to about 4 KB)");
-    private static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.number(SESSION_MAX_PAYLOAD_BYTES, 1 << 20, 1024,
-            64 << 20, "bytes", "the largest session read: a cookie's payload once decompressed (inflating stops "
-                    + "there, so a small cookie cannot inflate to megabytes) or a value stored in Redis");
-    private static final Setting<Boolean> LAZY_OPEN = Setting.flag(SESSION_LAZY_OPEN, false,
-            "open the session when the request first uses it, not when it arrives: a request that never touches it "
-                    + "costs no store command and no signature check, writes no cookie and no `Vary`, answers while "
-                    + "the store is down, and does not keep the session alive");
-    private static final Setting<String> HEADER_NAME = Setting.of(SESSION_HEADER_NAME, null, "unset",
-            "a header name, e.g. `X-Session-Id`", "server-side backends only: also read the session id from this "
-                    + "header, and send it back in it when the session is new or regenerated",
-            SessionConfig::checkHeaderName, name -> name);
-    private static final Setting<Long> IDLE_TIMEOUT = Setting.number(SESSION_IDLE_TIMEOUT, 0, 0,
-            MAX_LIFETIME.toSeconds(), "seconds", "end a session unused for this long (OWASP's idle timeout), on the "
-                    + "server's clock; 0 for none. A session in use is written again at most every tenth of it");
-    private static final Setting<Long> ABSOLUTE_TIMEOUT = Setting.number(SESSION_ABSOLUTE_TIMEOUT, 0, 0,
-            MAX_LIFETIME.toSeconds(), "seconds", "end a session this long after it began, however active (OWASP's "
-                    + "absolute timeout); 0 for none");
-    private static final Setting<Boolean> DETECT_NESTED = Setting.flag(SESSION_DETECT_NESTED_CHANGES, false,
-            "save a session whose contents differ from what was opened even if nothing marked it modified, so "
-                    + "`session.get(\"cart\").add(x)` is not lost without `markModified()`; costs one encoding per "
-                    + "request that opened a session and did not change it");
-
-    /** Every setting this class reads, in documentation order: the one table they are declared in. */
-    public static final List<Setting<?>> SETTINGS = List.of(KEY, FALLBACKS, COOKIE_NAME, COOKIE_DOMAIN, COOKIE_PATH,
-            COOKIE_HTTPONLY, COOKIE_SECURE, COOKIE_SAMESITE, COOKIE_PARTITIONED, LIFETIME, REFRESH, MAX_COOKIE_BYTES, MAX_PAYLOAD_BYTES, LAZY_OPEN, TRACK_USERS, USER_KEY, MAX_PER_USER, HEADER_NAME, IDLE_TIMEOUT, ABSOLUTE_TIMEOUT, DETECT_NESTED);
+    /** Every setting of {@link #TABLES}, in documentation order. */
+    public static final List<Setting<?>> SETTINGS = TABLES.stream().flatMap(t -> t.settings().stream()).toList();
 
     /** The names of {@link #SETTINGS}. */
     public static final List<String> NAMES = SETTINGS.stream().map(Setting::name).toList();
+
+    private static final Map<String, Setting<?>> BY_NAME = SETTINGS.stream()
+            .collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));
 
     private final Map<Setting<?>, Object> values;
 
@@ -160,55 +137,38 @@ public final class SessionConfig {
     public static SessionConfig from(ConfigSource source) {
         Builder b = builder();
         for (Setting<?> setting : SETTINGS) {
-            setting.read(source).ifPresent(v -> b.values.put(setting, v));
+            b.read(setting, source);
         }
         return b.build();
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T get(Setting<T> setting) {
+    <T> T get(Setting<T> setting) {
         return (T) values.get(setting);
     }
 
-    private static String checkCookieName(String name) {
-        if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-            throw new SessionConfigException(SESSION_COOKIE_NAME, "'" + name + "' is not a valid cookie name; use letters, digits and -_.!#$%&'*+^`|~");
-        }
-        return name;
-    }
-
-    private static String checkHeaderName(String name) {
-        if (!name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-            throw new IllegalArgumentException("'" + name + "' is not a header name; use letters, digits and -");
-        }
-        return name;
-    }
-
-    private static List<String> parseKeys(String value) {
-        if (!value.strip().startsWith("[")) {
-            List<String> out = new ArrayList<>();
-            for (String part : value.split(",")) {
-                if (!part.equals(part.strip())) {
-                    // Trimming would change the key; keeping the space would surprise whoever wrote "a, b".
-                    throw new IllegalArgumentException("a key in the comma-separated list starts or ends with white "
-                            + "space; keys are taken byte for byte, so remove it, or write a JSON array of strings "
-                            + "to keep it");
-                }
-                if (!part.isEmpty()) {
-                    out.add(part);
+    /**
+     * The one rule by which a backend sees only the tables it reads: a setting of any other table given a value
+     * other than its default is refused, rather than silently ignored. Backends call it where they are created, so
+     * the deployment fails naming the setting.
+     *
+     * @param backend names the backend in the message
+     * @param used    the tables the backend reads
+     * @throws SessionConfigException naming the first such setting
+     */
+    public void refuseUnusedTables(String backend, Collection<SettingsTable> used) {
+        for (SettingsTable table : TABLES) {
+            if (used.contains(table)) {
+                continue;
+            }
+            for (Setting<?> setting : table.settings()) {
+                if (!Objects.equals(values.get(setting), setting.defaultValue())) {
+                    throw new SessionConfigException(setting.name(), "is one of the settings under '"
+                            + table.heading() + "', which " + backend + " does not read: unset it, or choose a "
+                            + "backend that reads it");
                 }
             }
-            return List.copyOf(out);
         }
-        try {
-            Object parsed = new PythonJson().read(value);
-            if (parsed instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-                return list.stream().map(String.class::cast).toList();
-            }
-        } catch (JsonDecodeException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("expected comma-separated keys or a JSON array of strings");
     }
 
     /** @return the current signing key, if set */
@@ -339,7 +299,11 @@ public final class SessionConfig {
         return "SessionConfig{" + Setting.showAll(SETTINGS, values) + "}";
     }
 
-    /** Builds a {@link SessionConfig}; starts from Flask's defaults. */
+    /**
+     * Builds a {@link SessionConfig}; starts from Flask's defaults. Every setting of {@link #TABLES} is set by its name
+     * with {@link #set(String, String)}, parsed and checked by its own declaration exactly as when read from a
+     * {@link ConfigSource}; the typed methods are shorthands for some of them.
+     */
     public static final class Builder {
         private final Map<Setting<?>, Object> values = new HashMap<>();
 
@@ -351,7 +315,7 @@ public final class SessionConfig {
             }
         }
 
-        private <T> Builder set(Setting<T> setting, T value) {
+        private <T> Builder put(Setting<T> setting, T value) {
             if (value == null) {
                 values.remove(setting);
             } else {
@@ -360,12 +324,38 @@ public final class SessionConfig {
             return this;
         }
 
+        private <T> void read(Setting<T> setting, ConfigSource source) {
+            setting.read(source).ifPresent(v -> values.put(setting, v));
+        }
+
+        /**
+         * Sets any setting by its name, from its text, as a {@link ConfigSource} would give it.
+         *
+         * @param name  a setting of {@link #TABLES}, e.g. {@link #SESSION_TRACK_USERS}
+         * @param value its text; {@code null} or blank (for a secret: empty) for its default
+         * @return this
+         * @throws SessionConfigException naming the setting when it is not one of {@link #TABLES}'s or its value is
+         *     not accepted
+         */
+        public Builder set(String name, String value) {
+            Setting<?> setting = BY_NAME.get(name);
+            if (setting == null) {
+                throw new SessionConfigException(String.valueOf(name), "is not one of SessionConfig's settings ("
+                        + String.join(", ", NAMES) + ")");
+            }
+            return setText(setting, value);
+        }
+
+        private <T> Builder setText(Setting<T> setting, String value) {
+            return put(setting, setting.read(name -> Optional.ofNullable(value)).orElse(setting.defaultValue()));
+        }
+
         /**
          * @param secretKey the signing key; {@code null} or empty for none
          * @return this
          */
         public Builder secretKey(String secretKey) {
-            return set(KEY, secretKey == null || secretKey.isEmpty() ? null : secretKey);
+            return put(KEY, secretKey == null || secretKey.isEmpty() ? null : secretKey);
         }
 
         /**
@@ -373,7 +363,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder secretKeyFallbacks(List<String> fallbacks) {
-            return set(FALLBACKS, List.copyOf(fallbacks));
+            return put(FALLBACKS, List.copyOf(fallbacks));
         }
 
         /**
@@ -381,7 +371,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieName(String name) {
-            return set(COOKIE_NAME, checkCookieName(name));
+            return put(COOKIE_NAME, COOKIE_NAME.parse(name));
         }
 
         /**
@@ -389,7 +379,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieDomain(String domain) {
-            return set(COOKIE_DOMAIN, domain == null || domain.isEmpty() ? null : domain);
+            return put(COOKIE_DOMAIN, domain == null || domain.isEmpty() ? null : domain);
         }
 
         /**
@@ -397,7 +387,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookiePath(String path) {
-            return set(COOKIE_PATH, Objects.requireNonNull(path, "path"));
+            return put(COOKIE_PATH, Objects.requireNonNull(path, "path"));
         }
 
         /**
@@ -405,7 +395,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieHttpOnly(boolean httpOnly) {
-            return set(COOKIE_HTTPONLY, httpOnly);
+            return put(COOKIE_HTTPONLY, httpOnly);
         }
 
         /**
@@ -413,7 +403,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieSecure(boolean secure) {
-            return set(COOKIE_SECURE, secure);
+            return put(COOKIE_SECURE, secure);
         }
 
         /**
@@ -421,7 +411,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookieSameSite(SameSite sameSite) {
-            return set(COOKIE_SAMESITE, sameSite);
+            return put(COOKIE_SAMESITE, sameSite);
         }
 
         /**
@@ -429,7 +419,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder cookiePartitioned(boolean partitioned) {
-            return set(COOKIE_PARTITIONED, partitioned);
+            return put(COOKIE_PARTITIONED, partitioned);
         }
 
         /**
@@ -437,7 +427,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder permanentSessionLifetime(Duration lifetime) {
-            return set(LIFETIME, LIFETIME.parse(Long.toString(lifetime.toSeconds())));
+            return put(LIFETIME, LIFETIME.parse(Long.toString(lifetime.toSeconds())));
         }
 
         /**
@@ -445,7 +435,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder refreshEachRequest(boolean refresh) {
-            return set(REFRESH, refresh);
+            return put(REFRESH, refresh);
         }
 
         /**
@@ -453,7 +443,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder trackUsers(boolean track) {
-            return set(TRACK_USERS, track);
+            return put(TRACK_USERS, track);
         }
 
         /**
@@ -461,7 +451,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder maxPerUser(int max) {
-            return set(MAX_PER_USER, MAX_PER_USER.parse(Integer.toString(max)));
+            return put(MAX_PER_USER, MAX_PER_USER.parse(Integer.toString(max)));
         }
 
         /**
@@ -469,7 +459,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder headerName(String name) {
-            return set(HEADER_NAME, name == null ? null : HEADER_NAME.parse(name));
+            return put(HEADER_NAME, name == null ? null : HEADER_NAME.parse(name));
         }
 
         /**
@@ -477,7 +467,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder idleTimeout(Duration idle) {
-            return set(IDLE_TIMEOUT, IDLE_TIMEOUT.parse(Long.toString(idle.toSeconds())));
+            return put(IDLE_TIMEOUT, IDLE_TIMEOUT.parse(Long.toString(idle.toSeconds())));
         }
 
         /**
@@ -485,7 +475,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder absoluteTimeout(Duration absolute) {
-            return set(ABSOLUTE_TIMEOUT, ABSOLUTE_TIMEOUT.parse(Long.toString(absolute.toSeconds())));
+            return put(ABSOLUTE_TIMEOUT, ABSOLUTE_TIMEOUT.parse(Long.toString(absolute.toSeconds())));
         }
 
         /**
@@ -493,7 +483,7 @@ public final class SessionConfig {
          * @return this
          */
         public Builder detectNestedChanges(boolean detect) {
-            return set(DETECT_NESTED, detect);
+            return put(DETECT_NESTED, detect);
         }
 
         /** @return the configuration */

@@ -1,7 +1,8 @@
 package dev.flasksession.session;
 
 import dev.flasksession.config.SessionConfig;
-import dev.flasksession.config.SessionConfigException;
+import dev.flasksession.config.ServerSideSessionSettings;
+import dev.flasksession.config.SettingsTable;
 import dev.flasksession.signing.BadDataException;
 import dev.flasksession.signing.Digest;
 import dev.flasksession.signing.KeyDerivation;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -38,6 +40,10 @@ public class SecureCookieSessionInterface extends SessionInterface {
     public static final String SALT = "cookie-session";
 
     private static final Logger LOG = Logger.getLogger(SecureCookieSessionInterface.class.getName());
+
+    /** The tables a cookie backend reads: all but the server-side ones, which need a session id. */
+    private static final List<SettingsTable> SETTINGS_TABLES = SessionConfig.TABLES.stream()
+            .filter(table -> table != ServerSideSessionSettings.TABLE).toList();
 
     private final UrlSafeTimedSerializer<Map<String, Object>> serializer;
 
@@ -70,10 +76,7 @@ public class SecureCookieSessionInterface extends SessionInterface {
     protected SecureCookieSessionInterface(SessionConfig config, Clock clock, String salt,
                                            KeyDerivation keyDerivation, Digest digest) {
         super(config, clock);
-        if (config.headerName().isPresent()) {
-            throw new SessionConfigException(SessionConfig.SESSION_HEADER_NAME, "works only with a server-side backend "
-                    + "(Redis): a cookie session has no id to send in a header; unset it, or choose RedisSessionInterface");
-        }
+        config.refuseUnusedTables(getClass().getName(), SETTINGS_TABLES);
         this.serializer = config.secretKey().isEmpty() ? null : new UrlSafeTimedSerializer<>(
                 new TimestampSigner(new Signer(config.signingKeys(), salt, keyDerivation, digest, Signer.DEFAULT_SEPARATOR), clock),
                 new SessionPayload(), config.maxPayloadBytes());

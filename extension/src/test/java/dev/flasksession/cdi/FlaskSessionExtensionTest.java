@@ -284,4 +284,17 @@ public class FlaskSessionExtensionTest {
         String failure = deploymentFailure(weld());
         assertTrue(failure.contains("PERMANENT_SESSION_LIFETIME: 'abc' is not a whole number of seconds"), failure);
     }
+
+    @Test
+    void aServerSideSettingOnACookieBackendIsADeploymentProblemNamingIt() throws IOException {
+        set("SECRET_KEY", "a-secret-key-of-enough-length");
+        set("SESSION_HEADER_NAME", "X-Session-Id");
+        String failure = deploymentFailure(weld());
+        assertTrue(failure.contains("SESSION_HEADER_NAME: is one of the settings under 'Server-side backends only', "
+                + "which dev.flasksession.session.SecureCookieSessionInterface does not read"), failure);
+        String encrypted = withBeansXml("<class>dev.flasksession.session.EncryptedCookieSessionInterface</class>",
+                () -> deploymentFailure(weld()));
+        assertTrue(encrypted.contains("SESSION_HEADER_NAME: is one of the settings under 'Server-side backends only', "
+                + "which dev.flasksession.session.EncryptedCookieSessionInterface does not read"), encrypted);
+    }
 }
