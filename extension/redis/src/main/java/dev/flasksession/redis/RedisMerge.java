@@ -61,15 +61,15 @@ final class RedisMerge {
     private static final AtomicBoolean TOO_MANY_LOGGED = new AtomicBoolean();
 
     private final RedisSessionInterface backend;
+    private final RedisUserIndex users;
     private final RedisCommands commands;
     private final RedisTombstones tombstones;
-    private final RedisUserIndex users;
 
-    RedisMerge(RedisSessionInterface backend, RedisCommands commands, RedisTombstones tombstones, RedisUserIndex users) {
+    RedisMerge(RedisSessionInterface backend, RedisUserIndex users) {
         this.backend = backend;
-        this.commands = commands;
-        this.tombstones = tombstones;
         this.users = users;
+        this.commands = users.commands;
+        this.tombstones = users.tombstones;
     }
 
     /**

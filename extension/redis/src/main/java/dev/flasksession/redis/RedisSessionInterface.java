@@ -101,8 +101,8 @@ public class RedisSessionInterface extends ServerSideSessionInterface implements
         this.commands = new RedisCommands(client, settings, ttlSeconds);
         this.getEx = new RedisGetEx(commands);
         this.tombstones = new RedisTombstones(commands, settings.keyPrefix());
-        this.users = new RedisUserIndex(this, commands, tombstones, settings.keyPrefix());
-        this.merge = new RedisMerge(this, commands, tombstones, users);
+        this.users = new RedisUserIndex(this, tombstones);
+        this.merge = new RedisMerge(this, users);
     }
 
     /** @return the Redis settings */

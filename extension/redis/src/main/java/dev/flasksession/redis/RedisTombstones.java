@@ -48,7 +48,8 @@ final class RedisTombstones {
         }
     }
 
-    private final RedisCommands commands;
+    /** How its commands are sent; the user index, which ends sessions through it, sends its own the same way. */
+    final RedisCommands commands;
     private final String prefix;
 
     RedisTombstones(RedisCommands commands, String prefix) {

@@ -26,15 +26,14 @@ import redis.clients.jedis.Response;
  */
 final class RedisUserIndex implements UserSessionIndex {
     private final RedisSessionInterface backend;
-    private final RedisCommands commands;
-    private final RedisTombstones tombstones;
-    private final String prefix;
+    /** How commands are sent, and the tombstones: shared with the merge, which indexes what it writes. */
+    final RedisCommands commands;
+    final RedisTombstones tombstones;
 
-    RedisUserIndex(RedisSessionInterface backend, RedisCommands commands, RedisTombstones tombstones, String prefix) {
+    RedisUserIndex(RedisSessionInterface backend, RedisTombstones tombstones) {
         this.backend = backend;
-        this.commands = commands;
         this.tombstones = tombstones;
-        this.prefix = prefix;
+        this.commands = tombstones.commands;
     }
 
     private SessionConfig config() {
@@ -42,7 +41,7 @@ final class RedisUserIndex implements UserSessionIndex {
     }
 
     private String userIndexKey(String user) {
-        return prefix + "user:" + user;
+        return backend.settings().keyPrefix() + "user:" + user;
     }
 
     /**
