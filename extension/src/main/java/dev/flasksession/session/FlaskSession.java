@@ -2,11 +2,9 @@ package dev.flasksession.session;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,13 +52,6 @@ public class FlaskSession extends AbstractMap<String, Object> {
     private boolean modified;
     private boolean accessed;
     private boolean regenerateRequested;
-    /** What this request changed, key by key, so a store can apply just that to what others saved meanwhile. */
-    private final Set<String> keysSet = new LinkedHashSet<>();
-    private final Set<String> keysRemoved = new LinkedHashSet<>();
-    private boolean cleared;
-    private boolean changedInside;
-    /** Keys a store found changed inside their values, which {@link #applyChangesTo} writes as if they were set. */
-    private final Set<String> keysChangedInside = new LinkedHashSet<>();
     private byte[] openedFrom;
     private boolean expired;
     private boolean saved;
@@ -141,27 +132,15 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return data.isEmpty();
     }
 
-    private void keySet(String key) {
-        keysSet.add(key);
-        keysRemoved.remove(key);
-    }
-
-    private void keyRemoved(String key) {
-        keysRemoved.add(key);
-        keysSet.remove(key);
-    }
-
     @Override
     public Object put(String key, Object value) {
         changed();
-        keySet(key);
         return data.put(key, value);
     }
 
     @Override
     public void putAll(Map<? extends String, ?> values) {
         changed();
-        values.keySet().forEach(this::keySet);
         data.putAll(values);
     }
 
@@ -172,16 +151,12 @@ public class FlaskSession extends AbstractMap<String, Object> {
             return null;
         }
         changed();
-        keyRemoved((String) key);
         return data.remove(key);
     }
 
     @Override
     public void clear() {
         changed();
-        cleared = true;
-        keysSet.clear();
-        keysRemoved.clear();
         data.clear();
     }
 
@@ -214,56 +189,6 @@ public class FlaskSession extends AbstractMap<String, Object> {
         checkNotSaved();
         modified = true;
         accessed = true;
-        changedInside = true;
-    }
-
-    /**
-     * For session interfaces that compare what was opened with the contents now: marks the session modified, naming
-     * the keys whose values differ (a change inside a nested value, which no {@code put} saw), so that
-     * {@link #applyChangesTo} writes those keys and only those.
-     *
-     * @param keys the keys whose values differ from what was opened; none leaves the session as it is
-     * @throws IllegalStateException after the response was saved
-     */
-    public void markChangedInside(Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        checkNotSaved();
-        modified = true;
-        accessed = true;
-        keysChangedInside.addAll(keys);
-    }
-
-    /**
-     * @return whether {@link #markModified()} was called: a change that names no key, so a store that merges must
-     *     find the changed keys itself and name them with {@link #markChangedInside}
-     */
-    public boolean isMarkedModified() {
-        return changedInside;
-    }
-
-    /**
-     * For session interfaces that merge concurrent saves: this request's changes, applied to what is stored now.
-     * Keys this request removed are removed, keys it set (or a store {@linkplain #markChangedInside named} as changed
-     * inside) take its values, a clear drops everything stored before it, and every other key keeps what others
-     * saved meanwhile. {@link #markModified()} names no key, so alone it writes none here: a stale copy of a key
-     * this request never changed must not overwrite another request's newer value.
-     *
-     * @param storedNow  the contents stored now, written by whoever saved last
-     * @return the contents to store
-     */
-    public Map<String, Object> applyChangesTo(Map<String, Object> storedNow) {
-        Map<String, Object> merged = cleared ? new LinkedHashMap<>() : new LinkedHashMap<>(storedNow);
-        keysRemoved.forEach(merged::remove);
-        Set<String> written = new LinkedHashSet<>(keysSet);
-        written.addAll(keysChangedInside);
-        for (String key : written) {
-            if (data.containsKey(key)) {
-                merged.put(key, data.get(key));
-            }
-        }
-        return merged;
     }
 
     /**
@@ -318,16 +243,6 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return holdsData(data.keySet());
     }
 
-
-    /**
-     * For session interfaces, about contents other than this session's own (a merge of concurrent saves, say).
-     *
-     * @param contents a session's contents
-     * @return whether contents like these count as data by this session's rules
-     */
-    public boolean wouldHoldData(Map<String, ?> contents) {
-        return holdsData(contents.keySet());
-    }
 
     /** @return whether the session held no data when the request opened it */
     public boolean wasEmptyWhenOpened() {
@@ -495,20 +410,14 @@ public class FlaskSession extends AbstractMap<String, Object> {
                     return it.hasNext();
                 }
 
-                private Entry<String, Object> last;
-
                 @Override
                 public Entry<String, Object> next() {
-                    last = it.next();
-                    return new TrackedEntry(last);
+                    return new TrackedEntry(it.next());
                 }
 
                 @Override
                 public void remove() {
                     changed();
-                    if (last != null) {
-                        keyRemoved(last.getKey());
-                    }
                     it.remove();
                 }
             };
@@ -535,7 +444,6 @@ public class FlaskSession extends AbstractMap<String, Object> {
         @Override
         public Object setValue(Object value) {
             changed();
-            keySet(entry.getKey());
             return entry.setValue(value);
         }
 

@@ -2,13 +2,10 @@ package dev.flasksession.jdbc;
 
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
-import dev.flasksession.store.SessionDataException;
-import dev.flasksession.session.FlaskSession;
-import dev.flasksession.store.ServerSideCookies;
+import dev.flasksession.store.SaveOutcome;
 import dev.flasksession.store.ServerSideSession;
 import dev.flasksession.store.ServerSideSessionInterface;
-import dev.flasksession.session.SessionRequest;
-import dev.flasksession.session.SessionResponse;
+import dev.flasksession.store.StoreOutages;
 import dev.flasksession.session.SessionStoreUnavailableException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Alternative;
@@ -24,18 +21,11 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -62,10 +52,9 @@ import javax.sql.DataSource;
 @Dependent
 public class JdbcSessionInterface extends ServerSideSessionInterface {
     private static final Logger LOG = Logger.getLogger(JdbcSessionInterface.class.getName());
-    /** Shared by every instance, so an outage is logged once, not once per injection point. */
-    private static final AtomicBoolean DOWN = new AtomicBoolean();
-    /** When each SQLState was last logged: once a minute each, not once per request. */
-    private static final Map<String, Long> REFUSALS_LOGGED = new ConcurrentHashMap<>();
+    /** Shared by every SQL backend, so an outage is logged once, not once per injection point. */
+    private static final StoreOutages OUTAGES = new StoreOutages(LOG, "the session database", "the database",
+            "statement");
     /** SQLStates of a connection that went away: class 08, and PostgreSQL's shutdown and start-up states. */
     private static final List<String> GONE = List.of("08", "57P01", "57P02", "57P03");
 
@@ -149,23 +138,23 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
         return settings;
     }
 
+    /**
+     * One {@code SELECT}; with {@code SESSION_REFRESH_EACH_REQUEST} (and no times to prove), an {@code UPDATE ...
+     * RETURNING} that renews {@code expiry} in the same statement. With a chance of 1 in
+     * {@code SESSION_CLEANUP_N_REQUESTS + 1}, expired rows are deleted first, as Flask-Session does per request; only
+     * on requests that reach the table anyway, so that requests without a session never touch the database.
+     */
     @Override
-    public FlaskSession openSession(SessionRequest request) {
-        Optional<String> requested = requestedSid(request);
-        if (requested.isEmpty()) {
-            return freshSession();
-        }
+    protected Stored read(String sid) {
         int n = settings.cleanupEveryNRequests();
-        // Flask-Session's random.randint(0, N) == 0; only on requests that reach the table anyway, so that requests
-        // without a session never touch the database.
+        // Flask-Session's random.randint(0, N) == 0.
         if (n > 0 && ThreadLocalRandom.current().nextInt(n + 1) == 0) {
             deleteExpired();
         }
-        String sid = requested.get();
         String key = storeKey(sid);
         LocalDateTime now = now();
         boolean proving = needsProvenTimes();
-        StoredRow row = sql(c -> {
+        return sql(c -> {
             boolean refresh = config().refreshEachRequest() && !proving;
             try (PreparedStatement s = c.prepareStatement(proving ? selectProving : refresh ? renew : select)) {
                 s.setQueryTimeout(settings.queryTimeoutSeconds());
@@ -179,74 +168,22 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     return !rs.next() ? null
-                            : new StoredRow(rs.getBytes(1), proving ? rs.getObject(2, LocalDateTime.class) : null);
+                            : new Stored(rs.getBytes(1), proving ? writtenAtMillis(rs.getObject(2, LocalDateTime.class)) : null);
                 }
             }
         });
-        if (row == null || row.data() == null) {
-            return freshSession();
-        }
-        byte[] stored = row.data();
-        long nowSeconds = clock().instant().getEpochSecond();
-        Long provenSince = row.expiry() == null ? null
-                : row.expiry().toEpochSecond(ZoneOffset.UTC) - config().permanentSessionLifetime().toSeconds();
-        if (provenSince != null && provenSince > nowSeconds + CLOCK_SKEW_SECONDS) {
-            // Written by a peer with a longer lifetime, or a clock ahead: it proves nothing.
-            provenSince = null;
-        }
-        try {
-            Map<String, Object> contents = settings.format().decode(stored);
-            ServerSideSession session = new ServerSideSession(contents, sid, false);
-            session.rememberOpenedFrom(stored);
-            if (ServerSideCookies.signedWithFallbackKey(this, request, signer, sid)) {
-                session.markSignedWithFallbackKey();
-            }
-            if (provenSince != null) {
-                session.rememberProvenSince(Math.min(provenSince, nowSeconds));
-            }
-            if (isExpired(contents, session.provenSince())) {
-                expire(session);
-            }
-            return session;
-        } catch (SessionDataException e) {
-            LOG.warning(() -> "flask-session: the data of a row in " + settings.qualifiedTable() + " is neither msgpack "
-                    + "nor JSON (pickled by an older Flask-Session?) and is never deserialized; starting a fresh session");
-            return freshSession();
-        }
     }
 
+    /** @return when a row with this {@code expiry} was last written: one lifetime before it */
+    private Long writtenAtMillis(LocalDateTime expiry) {
+        return expiry == null ? null : expiry.toInstant(ZoneOffset.UTC).toEpochMilli() - lifetimeSeconds * 1000;
+    }
+
+    /** Flask-Session's save: the whole session in one upsert; after a move, the old row goes in the same statement. */
     @Override
-    public void saveSession(FlaskSession flaskSession, SessionResponse response) {
-        ServerSideSession session = ServerSideCookies.beforeSave(this, flaskSession, response, this::regenerate,
-                this::changedSinceOpened);
-        boolean holdsData = session.isModified() ? saveWhole(session) : session.hasData();
-        if (!session.isModified() && holdsData && needsProvenTimes() && config().refreshEachRequest()) {
-            renewExpiry(session);
-        }
-        ServerSideCookies.respond(this, session, response, signer, holdsData);
-    }
-
-    /** Compares as the table would hold the values: a change deep inside a nested value shows there. */
-    private Set<String> changedSinceOpened(ServerSideSession session) {
-        return session.openedFrom().map(opened -> settings.format().changedKeys(opened, session.contents()))
-                .orElse(Set.of());
-    }
-
-    /**
-     * Flask-Session's save: the whole session in one upsert, or one {@code DELETE} for an empty one.
-     *
-     * @return whether the session holds data (else its row was deleted)
-     */
-    private boolean saveWhole(ServerSideSession session) {
+    protected SaveOutcome write(ServerSideSession session) {
         String key = storeKey(session.sid());
         Optional<String> old = session.previousSid().map(this::storeKey);
-        if (!session.hasData()) {
-            sql(c -> update(c, delete, s -> {
-                s.setString(1, key);
-                s.setString(2, old.orElse(key));
-            }));
-            return false;
-        }
         byte[] value = settings.format().encode(session.contents());
         LocalDateTime expiry = expiryFrom(now());
         sql(c -> update(c, old.isPresent() ? moveAndUpsert : upsert, s -> {
@@ -258,7 +195,29 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
             s.setBytes(i++, value);
             s.setObject(i, expiry);
         }));
-        return true;
+        return SaveOutcome.DATA;
+    }
+
+    /** One {@code DELETE} for the row, and the old one after a move. */
+    @Override
+    protected void delete(ServerSideSession session) {
+        String key = storeKey(session.sid());
+        Optional<String> old = session.previousSid().map(this::storeKey);
+        sql(c -> update(c, delete, s -> {
+            s.setString(1, key);
+            s.setString(2, old.orElse(key));
+        }));
+    }
+
+    @Override
+    protected String storedValueName() {
+        return "the data of a row in " + settings.qualifiedTable();
+    }
+
+    /** Unbounded, as it has always been on SQL: {@code SESSION_MAX_PAYLOAD_BYTES} bounds cookies and Redis values. */
+    @Override
+    protected int maxStoredValueBytes() {
+        return Integer.MAX_VALUE;
     }
 
     private void deleteExpired() {
@@ -267,17 +226,14 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
     }
 
     /** The renewal that opening left out when it had to read the expiry, now that the session passed its checks. */
-    private void renewExpiry(ServerSideSession session) {
-        String key = storeKey(session.sid());
+    @Override
+    protected void renew(String sid) {
+        String key = storeKey(sid);
         LocalDateTime expiry = expiryFrom(now());
         sql(c -> update(c, touch, s -> {
             s.setObject(1, expiry);
             s.setString(2, key);
         }));
-    }
-
-    /** A row as read: the data, and (when a timeout or user tracking needs it) its expiry. */
-    private record StoredRow(byte[] data, LocalDateTime expiry) {
     }
 
     /** Flask-Session's {@code datetime.utcnow()}: a naive UTC timestamp, as the {@code expiry} column holds it. */
@@ -315,6 +271,7 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
      */
     private <T> T sql(Work<T> work) {
         T result;
+        long started = OUTAGES.started();
         try (Connection c = dataSource.get().getConnection()) {
             if (!tableReady.get()) {
                 createTable(c);
@@ -326,9 +283,7 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
         } catch (SQLException e) {
             throw unavailable(e);
         }
-        if (DOWN.get() && DOWN.compareAndSet(true, false)) {
-            LOG.info("flask-session: the session database is available again");
-        }
+        OUTAGES.answered(started);
         return result;
     }
 
@@ -362,28 +317,12 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
     }
 
     private SessionStoreUnavailableException unavailable(SQLException e) {
+        String detail = "SQLState " + e.getSQLState() + ": " + redact(e.getMessage());
         if (isGone(e)) {
-            if (DOWN.compareAndSet(false, true)) {
-                LOG.severe(() -> "flask-session: the session database is unavailable (" + e.getClass().getSimpleName()
-                        + ", SQLState " + e.getSQLState() + ": " + redact(e.getMessage()) + "); answering 503 until it "
-                        + "is back");
-            } else {
-                LOG.log(Level.FINE, "Session database still unavailable: {0}", e.getClass().getSimpleName());
-            }
-            return new SessionStoreUnavailableException("The session database is unavailable",
-                    settings.retryAfterSeconds(), e);
+            return OUTAGES.gone(e, e.getClass().getSimpleName() + ", " + detail, settings.retryAfterSeconds());
         }
-        // The database answered, but refused: a setting, a right or the table is wrong, not the network.
-        String state = String.valueOf(e.getSQLState());
-        long now = System.nanoTime();
-        Long last = REFUSALS_LOGGED.get(state);
-        if ((last == null || now - last > TimeUnit.MINUTES.toNanos(1)) && REFUSALS_LOGGED.put(state, now) == last) {
-            LOG.severe(() -> "flask-session: the database refused a session statement (SQLState " + state + ": "
-                    + redact(e.getMessage()) + "); answering 503. Check the table " + settings.qualifiedTable()
-                    + " and the user's rights");
-        }
-        return new SessionStoreUnavailableException("The database refused a session statement",
-                settings.retryAfterSeconds(), null);
+        return OUTAGES.refused(String.valueOf(e.getSQLState()), detail, "Check the table " + settings.qualifiedTable()
+                + " and the user's rights", settings.retryAfterSeconds());
     }
 
     /**
@@ -394,16 +333,10 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
      * @return the message without session ids
      */
     String redact(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        String shown = message.split("\\R", 2)[0];
-        int detail = shown.indexOf("Detail:");
-        shown = detail < 0 ? shown : shown.substring(0, detail).trim();
-        if (!settings.keyPrefix().isEmpty()) {
-            shown = shown.replaceAll(Pattern.quote(settings.keyPrefix()) + "[^'\"\\s)]*",
-                    Matcher.quoteReplacement(settings.keyPrefix()) + "<id>");
-        }
-        return shown;
+        return StoreOutages.redact(message, m -> {
+            String shown = m.split("\\R", 2)[0];
+            int detail = shown.indexOf("Detail:");
+            return detail < 0 ? shown : shown.substring(0, detail).trim();
+        }, settings.keyPrefix(), "'\"\\s)");
     }
 }

@@ -8,6 +8,8 @@
  * <p>The two formats and the server-side template come from {@code dev.flasksession.store};
  * {@link dev.flasksession.redis.RedisSessionSettings} holds the Flask-Session settings,
  * {@link dev.flasksession.redis.RedisClients} the shared Jedis client for standalone, Sentinel or Cluster, and
- * {@link dev.flasksession.redis.RedisSessionInterface} the backend. Pickled data is never read.
+ * {@link dev.flasksession.redis.RedisSessionInterface} the backend: the store's operations, with package-private
+ * parts beside it for sending commands, the {@code GETEX} fallback, tombstones, the merge and the user index.
+ * Pickled data is never read.
  */
 package dev.flasksession.redis;

@@ -1,6 +1,5 @@
 package dev.flasksession.store;
 
-import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionResponse;
@@ -13,10 +12,7 @@ import dev.flasksession.signing.Digest;
 import dev.flasksession.signing.KeyDerivation;
 import dev.flasksession.signing.Signer;
 import java.security.SecureRandom;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The cookie side of Flask-Session's {@code ServerSideSessionInterface}, which every server-side store shares
@@ -186,39 +182,5 @@ public final class ServerSideCookies {
                 backend.getCookiePath(), backend.getCookieSecure(), backend.getCookieHttpOnly(),
                 backend.getCookieSameSite().orElse(null), false));
         response.addVary("Cookie");
-    }
-
-    /**
-     * What every server-side backend does first when saving, before it writes anything: {@code Vary} for a session
-     * that was used, the regeneration asked for, a nested change found ({@code SESSION_DETECT_NESTED_CHANGES}), and
-     * the time stamps the timeouts and user tracking need.
-     *
-     * @param backend            the backend saving
-     * @param flaskSession       the session it opened
-     * @param response           the response
-     * @param regenerate         moves the session to a new id
-     * @param changedSinceOpened the keys whose values differ from what was opened, compared as the store would hold
-     *                           them (so a value read in the other format is no change)
-     * @return the session, as the server-side session it must be
-     * @throws IllegalArgumentException for a session another backend opened
-     */
-    public static ServerSideSession beforeSave(SessionInterface backend, FlaskSession flaskSession, SessionResponse response,
-                                               Consumer<ServerSideSession> regenerate,
-                                               Function<ServerSideSession, Set<String>> changedSinceOpened) {
-        if (!(flaskSession instanceof ServerSideSession session)) {
-            throw new IllegalArgumentException(backend.getClass().getSimpleName() + " saves only the sessions it opened");
-        }
-        if (session.isAccessed()) {
-            response.addVary("Cookie");
-            backend.config().headerName().ifPresent(response::addVary);
-        }
-        if (session.isRegenerateRequested()) {
-            regenerate.accept(session);
-        }
-        if (!session.isModified() && backend.config().detectNestedChanges()) {
-            session.markChangedInside(changedSinceOpened.apply(session));
-        }
-        backend.stampTimes(session);
-        return session;
     }
 }

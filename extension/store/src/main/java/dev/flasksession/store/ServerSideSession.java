@@ -4,7 +4,13 @@ import dev.flasksession.session.FlaskSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +21,10 @@ import java.util.function.Supplier;
  * Flask-Session's {@code ServerSideSession}: the contents live in a store under a random id that the cookie carries.
  * As in Flask-Session, {@link #clear()} keeps the {@code _permanent} flag, and a session holding nothing but that
  * flag counts as empty ({@link #hasData()} is false).
+ *
+ * <p>It also keeps this request's change log, key by key, as Spring Session keeps its delta inside the store's own
+ * session class: a store that merges concurrent saves applies just that to what others saved meanwhile
+ * ({@link #applyChangesTo}). The application's {@link FlaskSession} API stays the plain map.
  */
 public class ServerSideSession extends FlaskSession {
     private String sid;
@@ -22,6 +32,13 @@ public class ServerSideSession extends FlaskSession {
     private String previousSid;
     private boolean dropped;
     private boolean signedWithFallbackKey;
+    /** What this request changed, key by key, so a store can apply just that to what others saved meanwhile. */
+    private final Set<String> keysSet = new LinkedHashSet<>();
+    private final Set<String> keysRemoved = new LinkedHashSet<>();
+    private boolean cleared;
+    private boolean markedModified;
+    /** Keys a store found changed inside their values, which {@link #applyChangesTo} writes as if they were set. */
+    private final Set<String> keysChangedInside = new LinkedHashSet<>();
 
     /**
      * @param initial the stored contents
@@ -124,7 +141,164 @@ public class ServerSideSession extends FlaskSession {
     public void clear() {
         boolean permanent = isPermanent();
         super.clear();
+        cleared = true;
+        keysSet.clear();
+        keysRemoved.clear();
         put(PERMANENT_KEY, permanent);
+    }
+
+    @Override
+    public Object put(String key, Object value) {
+        Object old = super.put(key, value);
+        written(key);
+        return old;
+    }
+
+    @Override
+    public void putAll(Map<? extends String, ?> values) {
+        super.putAll(values);
+        values.keySet().forEach(this::written);
+    }
+
+    @Override
+    public Object remove(Object key) {
+        boolean held = peekContents().containsKey(key);
+        Object old = super.remove(key);
+        if (held) {
+            removed((String) key);
+        }
+        return old;
+    }
+
+    /** The views' writes ({@code setValue}, an iterator's {@code remove}, and all that use them) join the log too. */
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        Set<Entry<String, Object>> view = super.entrySet();
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return view.size();
+            }
+
+            @Override
+            public Iterator<Entry<String, Object>> iterator() {
+                Iterator<Entry<String, Object>> it = view.iterator();
+                return new Iterator<>() {
+                    private String last;
+
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Entry<String, Object> next() {
+                        Entry<String, Object> entry = it.next();
+                        last = entry.getKey();
+                        return new LoggedEntry(entry);
+                    }
+
+                    @Override
+                    public void remove() {
+                        it.remove();
+                        removed(last);
+                    }
+                };
+            }
+        };
+    }
+
+    /** An entry whose {@code setValue} writes through and joins the log. */
+    private final class LoggedEntry extends AbstractMap.SimpleEntry<String, Object> {
+        private final transient Entry<String, Object> entry;
+
+        LoggedEntry(Entry<String, Object> entry) {
+            super(entry);
+            this.entry = entry;
+        }
+
+        @Override
+        public Object setValue(Object value) {
+            Object old = entry.setValue(value);
+            super.setValue(value);
+            written(getKey());
+            return old;
+        }
+    }
+
+    private void written(String key) {
+        keysSet.add(key);
+        keysRemoved.remove(key);
+    }
+
+    private void removed(String key) {
+        keysRemoved.add(key);
+        keysSet.remove(key);
+    }
+
+    @Override
+    public void markModified() {
+        super.markModified();
+        markedModified = true;
+    }
+
+    /**
+     * For stores that compare what was opened with the contents now: marks the session modified, naming the keys
+     * whose values differ (a change inside a nested value, which no {@code put} saw), so that {@link #applyChangesTo}
+     * writes those keys and only those.
+     *
+     * @param keys the keys whose values differ from what was opened; none leaves the session as it is
+     * @throws IllegalStateException after the response was saved
+     */
+    public void markChangedInside(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        // FlaskSession's own markModified: modified and accessed, refused after the save, but not "marked" here.
+        super.markModified();
+        keysChangedInside.addAll(keys);
+    }
+
+    /**
+     * @return whether {@link #markModified()} was called: a change that names no key, so a store that merges must
+     *     find the changed keys itself and name them with {@link #markChangedInside}
+     */
+    public boolean isMarkedModified() {
+        return markedModified;
+    }
+
+    /**
+     * For stores that merge concurrent saves: this request's changes, applied to what is stored now. Keys this
+     * request removed are removed, keys it set (or a store {@linkplain #markChangedInside named} as changed inside)
+     * take its values, a clear drops everything stored before it, and every other key keeps what others saved
+     * meanwhile. {@link #markModified()} names no key, so alone it writes none here: a stale copy of a key this
+     * request never changed must not overwrite another request's newer value.
+     *
+     * @param storedNow the contents stored now, written by whoever saved last
+     * @return the contents to store
+     */
+    public Map<String, Object> applyChangesTo(Map<String, Object> storedNow) {
+        Map<String, Object> data = peekContents();
+        Map<String, Object> merged = cleared ? new LinkedHashMap<>() : new LinkedHashMap<>(storedNow);
+        keysRemoved.forEach(merged::remove);
+        Set<String> written = new LinkedHashSet<>(keysSet);
+        written.addAll(keysChangedInside);
+        for (String key : written) {
+            if (data.containsKey(key)) {
+                merged.put(key, data.get(key));
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * For stores, about contents other than this session's own (a merge of concurrent saves, say).
+     *
+     * @param contents a session's contents
+     * @return whether contents like these count as data by this session's rules
+     */
+    public boolean wouldHoldData(Map<String, ?> contents) {
+        return holdsData(contents.keySet());
     }
 
     /**

@@ -103,34 +103,71 @@ class FlaskSessionTest {
 
     @Test
     void changesApplyToWhatOthersStoredMeanwhile() {
-        FlaskSession s = new FlaskSession(Map.of("a", 1, "b", 2), false);
+        // The change log is the server-side session's, as Spring Session keeps its delta in the store's session.
+        ServerSideSession s = new ServerSideSession(Map.of("a", 1, "b", 2), "sid", false);
         s.put("c", 3);
         s.remove("a");
         Map<String, Object> theirs = new java.util.LinkedHashMap<>(Map.of("a", 1, "b", 20, "d", 4));
         assertEquals(Map.of("b", 20, "c", 3, "d", 4), s.applyChangesTo(theirs));
 
-        FlaskSession cleared = new FlaskSession(Map.of("a", 1), false);
+        ServerSideSession cleared = new ServerSideSession(Map.of("a", 1), "sid", false);
         cleared.clear();
         cleared.put("z", 9);
-        assertEquals(Map.of("z", 9), cleared.applyChangesTo(theirs), "a clear drops what was stored before it");
+        // Flask-Session's clear keeps the _permanent flag; everything stored before it goes.
+        assertEquals(Map.of(FlaskSession.PERMANENT_KEY, false, "z", 9), cleared.applyChangesTo(theirs),
+                "a clear drops what was stored before it");
 
         Map<String, Object> ordered = new java.util.LinkedHashMap<>();
         ordered.put("a", 1);
         ordered.put("b", 2);
-        FlaskSession viaViews = new FlaskSession(ordered, false);
+        ServerSideSession viaViews = new ServerSideSession(ordered, "sid", false);
         var it = viaViews.entrySet().iterator();
         var first = it.next();
         first.setValue(10);
         it.next();
         it.remove();
         assertEquals(Map.of("a", 10, "d", 4), viaViews.applyChangesTo(Map.of("a", 1, "b", 2, "d", 4)));
+        assertEquals(Map.of("a", 10), viaViews.contents(), "the views write through");
 
-        FlaskSession nested = new FlaskSession(Map.of("a", 1, "b", 2), false);
+        ServerSideSession nested = new ServerSideSession(Map.of("a", 1, "b", 2), "sid", false);
         nested.markModified();
+        assertTrue(nested.isMarkedModified());
         assertEquals(Map.of("a", 5, "d", 4), nested.applyChangesTo(Map.of("a", 5, "d", 4)),
                 "markModified() names no key, so no stale copy overwrites what others stored");
         nested.markChangedInside(List.of("b"));
         assertEquals(Map.of("a", 5, "b", 2, "d", 4), nested.applyChangesTo(Map.of("a", 5, "d", 4)),
                 "a key the store found changed inside is written");
+
+        ServerSideSession found = new ServerSideSession(Map.of("a", 1), "sid", false);
+        found.markChangedInside(List.of("a"));
+        assertTrue(found.isModified() && !found.isMarkedModified(), "a key the store names is no markModified()");
+    }
+
+    @Test
+    void everyWritePathOfAServerSideSessionJoinsItsChangeLog() {
+        List<Consumer<ServerSideSession>> writes = List.of(
+                s -> s.put("a", 9),
+                s -> s.putAll(Map.of("a", 9)),
+                s -> s.entrySet().iterator().next().setValue(9),
+                s -> s.replaceAll((k, v) -> 9),
+                s -> s.compute("a", (k, v) -> 9),
+                s -> s.merge("a", 1, (x, y) -> 9),
+                s -> s.replace("a", 9));
+        for (int i = 0; i < writes.size(); i++) {
+            ServerSideSession s = new ServerSideSession(Map.of("a", 1), "sid", false);
+            writes.get(i).accept(s);
+            assertEquals(Map.of("a", 9), s.applyChangesTo(Map.of("a", 5)), "write #" + i);
+        }
+        List<Consumer<ServerSideSession>> removals = List.of(
+                s -> s.remove("a"),
+                s -> s.keySet().remove("a"),
+                s -> s.keySet().removeIf("a"::equals),
+                s -> s.values().remove(1),
+                s -> s.computeIfPresent("a", (k, v) -> null));
+        for (int i = 0; i < removals.size(); i++) {
+            ServerSideSession s = new ServerSideSession(Map.of("a", 1), "sid", false);
+            removals.get(i).accept(s);
+            assertEquals(Map.of("d", 4), s.applyChangesTo(Map.of("a", 5, "d", 4)), "removal #" + i);
+        }
     }
 }
