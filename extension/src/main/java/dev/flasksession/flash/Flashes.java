@@ -4,6 +4,7 @@ import dev.flasksession.json.Markup;
 import dev.flasksession.json.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,8 @@ public final class Flashes {
     private final Map<String, Object> session;
     /** What this request took out of the session, once it has; Flask's {@code request_ctx.flashes}. */
     private List<FlashedMessage> taken;
+    /** The same entries as they were stored: tuples from a cookie, lists from msgpack or JSON. */
+    private List<List<?>> takenEntries;
 
     /**
      * @param session the request's session (a {@link dev.flasksession.session.FlaskSession})
@@ -81,40 +84,51 @@ public final class Flashes {
         if (categoryFilter.isEmpty()) {
             return all;
         }
-        // Python's "in": a None category matches a None in the filter, and no collection type refuses the question.
-        return all.stream().filter(m -> categoryFilter.stream().anyMatch(c -> Objects.equals(c, m.category())))
-                .toList();
+        return all.stream().filter(m -> matches(categoryFilter, m)).toList();
     }
 
     /**
      * {@code get_flashed_messages(with_categories, category_filter)}, in Flask's shape.
      *
-     * @param withCategories whether to return {@code (category, message)} tuples rather than the messages alone
+     * @param withCategories whether to return the {@code (category, message)} entries rather than the messages
      * @param categoryFilter the categories to return; empty for all
-     * @return {@link Tuple}s of category and message, or the messages ({@link String} or {@link Markup})
+     * @return the entries as the session held them (a {@link Tuple} from a signed cookie, a list where the store
+     *     keeps no tuples, as in Flask), or the messages ({@link String} or {@link Markup})
      */
     public List<Object> consume(boolean withCategories, Collection<String> categoryFilter) {
+        taken();
         List<Object> out = new ArrayList<>();
-        for (FlashedMessage m : consume(categoryFilter)) {
-            out.add(withCategories ? m.toTuple() : m.message());
+        for (int i = 0; i < taken.size(); i++) {
+            FlashedMessage m = taken.get(i);
+            if (categoryFilter.isEmpty() || matches(categoryFilter, m)) {
+                out.add(withCategories ? takenEntries.get(i) : m.message());
+            }
         }
-        return List.copyOf(out);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Python's {@code in}: a None category matches a None in the filter, and no collection refuses the question. */
+    private static boolean matches(Collection<String> categoryFilter, FlashedMessage m) {
+        return categoryFilter.stream().anyMatch(c -> Objects.equals(c, m.category()));
     }
 
     private List<FlashedMessage> taken() {
         if (taken == null) {
             Object stored = session.containsKey(KEY) ? session.remove(KEY) : null;
             List<FlashedMessage> out = new ArrayList<>();
+            List<List<?>> entriesOut = new ArrayList<>();
             if (stored instanceof List<?> entries) {
                 for (Object entry : entries) {
                     if (entry instanceof List<?> pair && pair.size() >= 2
                             && (pair.get(0) == null || pair.get(0) instanceof String)
                             && pair.get(1) instanceof CharSequence message) {
                         out.add(new FlashedMessage((String) pair.get(0), message));
+                        entriesOut.add(pair instanceof Tuple ? pair : Collections.unmodifiableList(pair));
                     }
                 }
             }
             taken = List.copyOf(out);
+            takenEntries = List.copyOf(entriesOut);
         }
         return taken;
     }
