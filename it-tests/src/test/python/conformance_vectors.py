@@ -3,7 +3,7 @@
     python3 conformance_vectors.py write extension/src/test/resources/conformance
     python3 conformance_vectors.py check extension/src/test/resources/conformance
 
-`write` asks the installed Flask 3.1.3, itsdangerous 2.2.0 and Flask-Session 0.8.0 (msgspec) about every case
+`write` asks the installed Flask 3.1.3, itsdangerous 2.2.0, Flask-Session 0.8.0 (msgspec) and Flask-WTF 1.3.0 about every case
 below and writes one file per kind of vector; `check` makes them again and fails on any difference from the stored
 files, so the vectors cannot drift from the peers (ConformanceVectorsTest runs it). Every timestamp is fixed, so two
 runs give the same bytes. The README next to the vectors says what each file holds.
@@ -19,11 +19,14 @@ from importlib.metadata import version
 from uuid import UUID
 
 import redis
-from flask import Flask, session
+from flask import Flask, flash, get_flashed_messages, session
 from flask.sessions import SecureCookieSessionInterface, session_json_serializer
 from flask_session.redis import RedisSessionInterface
-from itsdangerous import Signer, TimestampSigner
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf, validate_csrf
+from itsdangerous import Signer, TimestampSigner, URLSafeTimedSerializer
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+from wtforms import ValidationError
 
 # 2026-01-01T00:00:00Z: the time every cookie is signed at.
 SIGNED_AT = 1767225600
@@ -238,17 +241,307 @@ def signed_id_rows():
     return rows
 
 
+# --- Flask-WTF 1.3.0 CSRF (csrf.jsonl) ---------------------------------------------------------------------------
+
+# Raw tokens as generate_csrf makes them (sha1(os.urandom(64)).hexdigest()), fixed here so the files are stable.
+RAW = hashlib.sha1(b"raw token one").hexdigest()
+OTHER_RAW = hashlib.sha1(b"another session's raw token").hexdigest()
+
+
+def csrf_app(secret_key="dev-secret", **config):
+    """A Flask app with CSRFProtect whose POST/PUT/PATCH/DELETE/GET / answers "ok", and a CSRFError its reason."""
+    app = Flask("csrf")
+    app.secret_key = secret_key
+    app.config.update(config)
+    # the referrer cases that make urlparse raise are answered 500 on purpose: no traceback for them in the build log
+    app.logger.disabled = True
+    CSRFProtect(app)
+
+    @app.route("/", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    def handle():
+        return "ok"
+
+    @app.errorhandler(CSRFError)
+    def refused(e):
+        return e.description, 400
+
+    return app
+
+
+def wtf_token(app, raw, at=SIGNED_AT):
+    """generate_csrf() in a request whose session holds raw, signed at at."""
+    with app.test_request_context(), clock_at(at):
+        session[app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")] = raw
+        return generate_csrf()
+
+
+def wtf_validates(app, token, session_data, now):
+    """validate_csrf(token) in a request whose session holds session_data, at now: "ok" or Flask-WTF's reason."""
+    with app.test_request_context(), clock_at(now):
+        session.update(session_data)
+        try:
+            validate_csrf(token)
+        except ValidationError as e:
+            return e.args[0]
+    return "ok"
+
+
+def csrf_token_rows():
+    rows = []
+    cases = [("ascii_key", {}, "dev-secret", RAW), ("non_ascii_key", {}, SECRET_KEYS[1], RAW),
+             ("long_key", {}, SECRET_KEYS[2], OTHER_RAW),
+             ("wtf_secret_key", {"WTF_CSRF_SECRET_KEY": "csrf-only-key"}, "dev-secret", RAW),
+             # a session value no Flask-WTF makes, long enough that itsdangerous compresses it
+             ("compressed", {}, "dev-secret", "a" * 200)]
+    for name, config, key, raw in cases:
+        app = csrf_app(key, **config)
+        token = wtf_token(app, raw)
+        if wtf_validates(app, token, {"csrf_token": raw}, SIGNED_AT) != "ok":
+            raise AssertionError(f"{name}: Flask-WTF does not validate its own token {token}")
+        row = {"kind": "token", "name": name, "secret_key": key, "raw": raw, "timestamp": SIGNED_AT, "token": token}
+        row.update({k.lower(): v for k, v in config.items()})
+        rows.append(row)
+    return rows
+
+
+def csrf_validate_rows():
+    key = "dev-secret"
+    app = csrf_app(key)
+    good = wtf_token(app, RAW)
+    payload, stamp, signature = good.split(".")
+    mine = {"csrf_token": RAW}
+    other_salt = URLSafeTimedSerializer(key, salt="cookie-session")
+    with clock_at(SIGNED_AT):
+        salted = other_salt.dumps(RAW)
+    # (name, SECRET_KEY, extra config, token, session, now, what this library answers where it differs on purpose)
+    cases = [
+        ("valid", key, {}, good, mine, SIGNED_AT + 10, None),
+        ("missing_empty", key, {}, "", mine, SIGNED_AT, None),
+        ("missing_none", key, {}, None, mine, SIGNED_AT, None),
+        ("session_token_missing", key, {}, good, {}, SIGNED_AT, None),
+        ("session_token_missing_before_invalid", key, {}, "garbage", {}, SIGNED_AT, None),
+        ("at_time_limit", key, {}, good, mine, SIGNED_AT + 3600, None),
+        ("expired", key, {}, good, mine, SIGNED_AT + 3601, None),
+        ("from_the_future", key, {}, good, mine, SIGNED_AT - 1, None),
+        ("no_time_limit", key, {"WTF_CSRF_TIME_LIMIT": None}, good, mine, SIGNED_AT + 10**8, None),
+        ("time_limit_zero", key, {"WTF_CSRF_TIME_LIMIT": 0}, good, mine, SIGNED_AT, None),
+        ("time_limit_zero_expired", key, {"WTF_CSRF_TIME_LIMIT": 0}, good, mine, SIGNED_AT + 1, None),
+        ("short_time_limit", key, {"WTF_CSRF_TIME_LIMIT": 60}, good, mine, SIGNED_AT + 61, None),
+        ("wrong_key", "other-secret", {}, good, mine, SIGNED_AT, None),
+        ("wrong_key_and_expired", "other-secret", {}, good, mine, SIGNED_AT + 10**6, None),
+        ("tampered_signature", key, {}, f"{payload}.{stamp}.{tampered(signature)}", mine, SIGNED_AT, None),
+        ("tampered_payload", key, {}, f"{tampered(payload)}.{stamp}.{signature}", mine, SIGNED_AT, None),
+        ("tampered_timestamp", key, {}, f"{payload}.{tampered(stamp)}.{signature}", mine, SIGNED_AT, None),
+        ("no_timestamp", key, {}, f"{payload}.{signature}", mine, SIGNED_AT, None),
+        ("garbage", key, {}, "%%%not-a-token%%%", mine, SIGNED_AT, None),
+        ("dots", key, {}, "..", mine, SIGNED_AT, None),
+        ("non_ascii", key, {}, "t\u00f6k\u00e9n.\u00e9\u00e9.\u00e9", mine, SIGNED_AT, None),
+        ("huge", key, {}, "A" * 10000 + "." + stamp + "." + signature, mine, SIGNED_AT, None),
+        ("other_salt", key, {}, salted, mine, SIGNED_AT, None),
+        ("other_session", key, {}, good, {"csrf_token": OTHER_RAW}, SIGNED_AT, None),
+        ("wtf_secret_key_signs", key, {"WTF_CSRF_SECRET_KEY": "csrf-only-key"},
+         wtf_token(csrf_app(key, WTF_CSRF_SECRET_KEY="csrf-only-key"), RAW), mine, SIGNED_AT, None),
+        ("wtf_secret_key_refuses_secret_key", key, {"WTF_CSRF_SECRET_KEY": "csrf-only-key"}, good, mine,
+         SIGNED_AT, None),
+        # Flask-WTF ignores SECRET_KEY_FALLBACKS (flask-wtf #675); here a rotation keeps open forms working.
+        ("fallback_key", "new-key", {"SECRET_KEY_FALLBACKS": [key]}, good, mine, SIGNED_AT, "ok"),
+        ("fallback_key_not_for_wtf_secret_key", "new-key",
+         {"SECRET_KEY_FALLBACKS": [key], "WTF_CSRF_SECRET_KEY": "csrf-only-key"}, good, mine, SIGNED_AT, None),
+    ]
+    rows = []
+    for name, secret, config, token, data, now, here in cases:
+        row = {"kind": "validate", "name": name, "secret_key": secret, "config": config, "token": token,
+               "session": data, "now": now, "expect": wtf_validates(csrf_app(secret, **config), token, data, now)}
+        if here is not None:
+            row["expect_here"] = here
+        rows.append(row)
+    return rows
+
+
+def wtf_protects(app, method, form, headers, scheme, host, raw, now):
+    """A real request through CSRFProtect: "ok", Flask-WTF's reason, or "server error" (a ValueError in Flask)."""
+    client = app.test_client(use_cookies=False)
+    environ = {"wsgi.url_scheme": scheme}
+    if host is not None:
+        environ["HTTP_HOST"] = host
+    headers = dict(headers)
+    if raw is not None:
+        # the session cookie itself, sent whatever the host: a test client's cookie jar keeps none for an IPv6 host
+        headers["Cookie"] = "session=" + flask_cookie(app, {"csrf_token": raw})
+    with clock_at(now):
+        response = client.open("/", method=method, data=MultiDict(form), headers=headers,
+                               environ_overrides=environ)
+    if response.status_code == 200:
+        return "ok"
+    if response.status_code == 400:
+        return response.get_data(as_text=True)
+    if response.status_code == 500:
+        return "server error"
+    raise AssertionError(f"Flask answered {response.status_code}")
+
+
+def csrf_protect_rows():
+    key = "dev-secret"
+    app = csrf_app(key)
+    good = wtf_token(app, RAW)
+    now = SIGNED_AT + 10
+    form = [("csrf_token", good)]
+    https = {"scheme": "https", "host": "example.com"}
+    referrer = "https://example.com/form"
+    # (name, config, method, form fields, headers, scheme and host, raw in the session)
+    cases = [
+        ("form_field", {}, "POST", form, {}, None, RAW),
+        ("prefixed_field", {}, "POST", [("name", "x"), ("login-csrf_token", good)], {}, None, RAW),
+        ("empty_field_then_prefixed", {}, "POST", [("csrf_token", ""), ("a-csrf_token", good)], {}, None, RAW),
+        ("empty_prefixed_then_other", {}, "POST", [("a-csrf_token", ""), ("b-csrf_token", good)], {}, None, RAW),
+        ("header_x_csrftoken", {}, "POST", [], {"X-CSRFToken": good}, None, RAW),
+        ("header_x_csrf_token", {}, "POST", [], {"X-CSRF-Token": good}, None, RAW),
+        ("header_lower_case", {}, "POST", [], {"x-csrftoken": good}, None, RAW),
+        ("form_before_header", {}, "POST", [("csrf_token", "bad")], {"X-CSRFToken": good}, None, RAW),
+        ("first_header_first", {}, "POST", [], {"X-CSRFToken": "bad", "X-CSRF-Token": good}, None, RAW),
+        ("empty_header_skipped", {}, "POST", [], {"X-CSRFToken": "", "X-CSRF-Token": good}, None, RAW),
+        ("missing", {}, "POST", [("name", "x")], {}, None, RAW),
+        ("session_token_missing", {}, "POST", form, {}, None, None),
+        ("other_session", {}, "POST", form, {}, None, OTHER_RAW),
+        ("invalid", {}, "POST", [("csrf_token", "garbage")], {}, None, RAW),
+        ("put", {}, "PUT", [], {"X-CSRFToken": "garbage"}, None, RAW),
+        ("patch", {}, "PATCH", [], {}, None, RAW),
+        ("delete", {}, "DELETE", [], {}, None, RAW),
+        ("get_unchecked", {}, "GET", [], {}, None, RAW),
+        ("only_put_checked_post", {"WTF_CSRF_METHODS": ["PUT"]}, "POST", [], {}, None, RAW),
+        ("other_field_and_header", {"WTF_CSRF_FIELD_NAME": "xsrf", "WTF_CSRF_HEADERS": ["X-XSRF"]}, "POST",
+         [("csrf_token", good)], {}, None, RAW),
+        ("other_header", {"WTF_CSRF_HEADERS": ["X-XSRF"]}, "POST", [], {"X-XSRF": good}, None, RAW),
+        ("https_same_origin", {}, "POST", form, {"Referer": referrer}, https, RAW),
+        ("https_referrer_missing", {}, "POST", form, {}, https, RAW),
+        ("https_referrer_empty", {}, "POST", form, {"Referer": ""}, https, RAW),
+        ("https_token_checked_first", {}, "POST", [], {}, https, RAW),
+        ("https_ssl_strict_off", {"WTF_CSRF_SSL_STRICT": False}, "POST", form, {}, https, RAW),
+        ("http_referrer_not_checked", {}, "POST", form, {"Referer": "https://evil.example/"},
+         {"scheme": "http", "host": "example.com"}, RAW),
+    ]
+    referrers = [
+        ("other_host", "https://evil.example/form", "example.com"),
+        ("http_scheme", "http://example.com/form", "example.com"),
+        ("suffix_host", "https://example.com.evil.net/", "example.com"),
+        ("upper_case", "HTTPS://EXAMPLE.COM/form", "example.com"),
+        ("user_info", "https://someone:pw@example.com/", "example.com"),
+        ("explicit_443", "https://example.com:443/form", "example.com"),
+        ("host_header_443", "https://example.com/form", "example.com:443"),
+        ("port_both", "https://example.com:8443/x", "example.com:8443"),
+        ("port_missing", "https://example.com/x", "example.com:8443"),
+        ("port_leading_zero", "https://example.com:08443/x", "example.com:8443"),
+        ("port_out_of_range", "https://example.com:99999/x", "example.com"),
+        ("port_not_a_number", "https://example.com:abc/x", "example.com"),
+        ("port_empty", "https://example.com:/x", "example.com"),
+        ("no_scheme", "//example.com/x", "example.com"),
+        ("no_slashes", "https:example.com", "example.com"),
+        ("leading_space", "  https://example.com/x", "example.com"),
+        ("tab_inside", "https://exa\tmple.com/x", "example.com"),
+        ("query_and_fragment", "https://example.com?x=1#y", "example.com"),
+        ("ipv6", "https://[::1]:8443/x", "[::1]:8443"),
+        ("ipv6_upper", "https://[::ABCD]/x", "[::abcd]"),
+        ("ipv6_bad", "https://[1:2]/x", "example.com"),
+        ("ipv4_in_brackets", "https://[127.0.0.1]/x", "example.com"),
+        ("unclosed_bracket", "https://[::1/x", "example.com"),
+        ("bad_host_header", "https:///x", "exa mple.com"),
+        ("bad_host_header_named", "https://example.com/", "exa mple.com"),
+        ("latin1_host", "https://\u00e9xample.com/", "example.com"),
+    ]
+    for name, ref, host in referrers:
+        cases.append(("referrer_" + name, {}, "POST", form, {"Referer": ref}, {"scheme": "https", "host": host}, RAW))
+    rows = []
+    for name, config, method, fields, headers, where, raw in cases:
+        where = where or {"scheme": "http", "host": "localhost"}
+        expect = wtf_protects(csrf_app(key, **config), method, fields, headers, where["scheme"], where["host"], raw,
+                              now)
+        rows.append({"kind": "protect", "name": name, "secret_key": key, "config": config, "method": method,
+                     "form": fields, "headers": headers, "scheme": where["scheme"], "host_header": where["host"],
+                     "session": {} if raw is None else {"csrf_token": raw}, "now": now, "expect": expect})
+        if expect == "server error":
+            # urlparse raised ValueError, so Flask answered 500; here the request is refused with the 400.
+            rows[-1]["expect_here"] = "The referrer does not match the host."
+    return rows
+
+
+def csrf_rows():
+    return csrf_token_rows() + csrf_validate_rows() + csrf_protect_rows()
+
+
+# --- Flask 3.1 flash messages (flashes.jsonl) --------------------------------------------------------------------
+
+def flash_rows():
+    app = flask_app("dev-secret")
+    rows = []
+    # (name, _flashes before, flash() calls as (message, category or None for the default, markup))
+    flash_cases = [
+        ("one_default", None, [("Saved", None, False)]),
+        ("categories", None, [("Saved", "message", False), ("Wrong password", "error", False),
+                              ("Heads up", "warning", False)]),
+        ("markup", None, [(" <b>Bold</b> &amp; ", "info", True), ("<i>not markup</i>", "info", False)]),
+        ("non_ascii", None, [("Gespeichert \u2713 \U0001F600", "message", False)]),
+        ("appends", [("message", "earlier")], [("later", "error", False)]),
+    ]
+    for name, before, calls in flash_cases:
+        with app.test_request_context():
+            if before is not None:
+                session["_flashes"] = list(before)
+            session.modified = False
+            for message, category, markup in calls:
+                text = Markup(message) if markup else message
+                flash(text) if category is None else flash(text, category)
+            rows.append({"kind": "flash", "name": name,
+                         "before": None if before is None else tagged({"_flashes": before}),
+                         "calls": [{"message": m, "category": c, "markup": k} for m, c, k in calls],
+                         "modified": session.modified, "after": tagged(dict(session)),
+                         "cookie": flask_cookie(app, dict(session))})
+    stored = [("message", "Saved"), ("error", Markup("<b>Bad</b>")), ("info", "FYI"), ("error", "Again")]
+    _, interface = redis_interface("unused", "msgpack")
+    # msgspec cannot encode Markup at all (Flask-Session's save fails on it); a Markup stored by the Java side goes
+    # in as a plain string, which is what Python reads back.
+    plain = [(category, str(message)) for category, message in stored]
+    through_msgpack = interface.serializer.decode(interface.serializer.encode({"_flashes": plain}))["_flashes"]
+    # (name, calls of get_flashed_messages in one request as (with_categories, category_filter))
+    get_cases = [
+        ("all", [(False, [])]),
+        ("with_categories", [(True, [])]),
+        ("filter", [(False, ["error"])]),
+        ("filter_with_categories", [(True, ["error", "info"])]),
+        ("filter_none_match", [(True, ["missing"])]),
+        ("twice_same_request", [(True, ["error"]), (False, []), (True, [])]),
+    ]
+    for backend, entries in (("cookie", stored), ("msgpack", through_msgpack)):
+        for name, calls in get_cases:
+            with app.test_request_context():
+                session["_flashes"] = list(entries)
+                session.modified = False
+                results = [tagged(get_flashed_messages(with_categories=w, category_filter=f)) for w, f in calls]
+                rows.append({"kind": "get", "name": f"{backend}_{name}", "backend": backend,
+                             "before": tagged({"_flashes": entries}),
+                             "calls": [{"with_categories": w, "category_filter": f} for w, f in calls],
+                             "results": results, "modified": session.modified, "after": tagged(dict(session))})
+    with app.test_request_context():
+        rows.append({"kind": "get", "name": "none_flashed", "backend": "cookie", "before": tagged({}),
+                     "calls": [{"with_categories": False, "category_filter": []}],
+                     "results": [tagged(get_flashed_messages())], "modified": session.modified,
+                     "after": tagged(dict(session))})
+    return rows
+
+
 FILES = {
     "securecookie.jsonl": securecookie_rows,
     "securecookie-reject.jsonl": reject_rows,
     "tagged-json.jsonl": tagged_json_rows,
     "flask-session-values.jsonl": value_rows,
     "flask-session-signed-ids.jsonl": signed_id_rows,
+    "csrf.jsonl": csrf_rows,
+    "flashes.jsonl": flash_rows,
 }
 
 
 def peers():
-    return ", ".join(f"{p} {version(p)}" for p in ("flask", "werkzeug", "itsdangerous", "flask-session", "msgspec"))
+    return ", ".join(f"{p} {version(p)}" for p in ("flask", "werkzeug", "itsdangerous", "flask-session", "msgspec",
+                                                    "flask-wtf"))
 
 
 def text_of(make):

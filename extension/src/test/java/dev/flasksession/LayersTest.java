@@ -31,6 +31,8 @@ public class LayersTest {
         ALLOWED.put("session", List.of("config", "encryption", "json", "signing"));
         ALLOWED.put("users", List.of("config", "session", "signing"));
         ALLOWED.put("login", List.of("config", "json", "session", "signing", "users"));
+        ALLOWED.put("csrf", List.of("config", "json", "session", "signing"));
+        ALLOWED.put("flash", List.of("config", "json", "session", "signing"));
         // The core ends here: it reaches the stores only through cdi's SessionBackendType, by ServiceLoader.
         ALLOWED.put("cdi", List.of("config", "encryption", "json", "session", "signing", "users"));
         ALLOWED.put("store", List.of("config", "json", "session", "signing"));
