@@ -174,9 +174,20 @@ public class JdbcSessionInterface extends ServerSideSessionInterface {
         });
     }
 
-    /** @return when a row with this {@code expiry} was last written: one lifetime before it */
+    /**
+     * @return when a row with this {@code expiry} was last written: one lifetime before it; {@code null}, proving
+     *     nothing, for none or one beyond what milliseconds can hold (PostgreSQL's {@code infinity} reads as
+     *     {@link LocalDateTime#MAX})
+     */
     private Long writtenAtMillis(LocalDateTime expiry) {
-        return expiry == null ? null : expiry.toInstant(ZoneOffset.UTC).toEpochMilli() - lifetimeSeconds * 1000;
+        if (expiry == null) {
+            return null;
+        }
+        try {
+            return Math.subtractExact(expiry.toInstant(ZoneOffset.UTC).toEpochMilli(), lifetimeSeconds * 1000);
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     /** Flask-Session's save: the whole session in one upsert; after a move, the old row goes in the same statement. */

@@ -136,18 +136,21 @@ final class RedisUserIndex implements UserSessionIndex {
         if (sids.isEmpty()) {
             return live;
         }
-        List<Response<byte[]>> values = new ArrayList<>();
-        commands.call(() -> {
+        // Each reply is taken inside the call, so that an error reply (WRONGTYPE, say) is a 503, not an escape.
+        List<byte[]> values = commands.call(() -> {
+            List<Response<byte[]>> replies = new ArrayList<>();
             try (AbstractPipeline pipeline = commands.redis().pipelined()) {
-                sids.forEach(sid -> values.add(pipeline.get(commands.sessionKey(sid))));
+                sids.forEach(sid -> replies.add(pipeline.get(commands.sessionKey(sid))));
                 pipeline.sync();
             }
-            return null;
+            List<byte[]> read = new ArrayList<>();
+            replies.forEach(reply -> read.add(reply.get()));
+            return read;
         });
         long now = now();
         for (int i = 0; i < sids.size(); i++) {
             String sid = sids.get(i);
-            byte[] stored = values.get(i).get();
+            byte[] stored = values.get(i);
             Map<String, Object> contents = stored == null ? null : backend.readOrFresh(stored);
             long created = contents == null ? INVALID : stamp(contents.get(FlaskSession.CREATED_KEY), now);
             long seen = contents == null ? INVALID : stamp(contents.get(FlaskSession.SEEN_KEY), now);

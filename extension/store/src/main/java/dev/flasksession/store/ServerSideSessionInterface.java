@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * deserialized, the fallback-key re-signing, the timeouts' checks, and which cookie each {@link SaveOutcome} sends.
  */
 public abstract class ServerSideSessionInterface extends SessionInterface {
-    private static final Logger LOG = Logger.getLogger(ServerSideSessionInterface.class.getName());
+    /** The concrete store's logger, so that an operator's level for the Redis or SQL backend covers its warnings. */
+    private final Logger log = Logger.getLogger(getClass().getName());
 
     /** Signs the id in the cookie; {@code null} without {@code SESSION_USE_SIGNER}. */
     protected final Signer signer;
@@ -200,7 +201,7 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
      */
     protected Optional<Map<String, Object>> decode(byte[] stored) {
         if (stored.length > maxStoredValueBytes()) {
-            LOG.warning(() -> "flask-session: " + storedValueName() + " is " + stored.length + " bytes, more than "
+            log.warning(() -> "flask-session: " + storedValueName() + " is " + stored.length + " bytes, more than "
                     + "SESSION_MAX_PAYLOAD_BYTES (" + config().maxPayloadBytes() + "); it is not decoded, and is read "
                     + "as no session");
             return Optional.empty();
@@ -208,7 +209,7 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
         try {
             return Optional.of(store.format().decode(stored));
         } catch (SessionDataException e) {
-            LOG.warning(() -> "flask-session: " + storedValueName() + " is neither msgpack nor JSON (pickled by an "
+            log.warning(() -> "flask-session: " + storedValueName() + " is neither msgpack nor JSON (pickled by an "
                     + "older Flask-Session?) and is never deserialized; it is read as no session");
             return Optional.empty();
         }
@@ -295,9 +296,10 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
 
     /**
      * @param sid a session id
-     * @return where the store keeps it: the Redis key, or the SQL row's {@code session_id}
+     * @return where the store keeps it: the Redis key, or the SQL row's {@code session_id}; final, for Flask-Session
+     *     reads this key, and the Redis store derives its tombstones and index entries from the same prefix
      */
-    public String storeKey(String sid) {
+    public final String storeKey(String sid) {
         return store.keyPrefix() + sid;
     }
 
