@@ -1,35 +1,63 @@
 package dev.flasksession.cdi;
 
 import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SessionRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Holds the session the request filter opened, and gives it to {@code @Inject FlaskSession} anywhere in the request.
+ * Holds the request's session, and the view of the request it was opened for, in one place: the request filter
+ * opens it here, {@code @Inject FlaskSession} reads it anywhere in the request, and the response filter saves what
+ * is here.
  * With {@code SESSION_LAZY_OPEN}, it holds how to open the session instead, and opens it the first time the request
  * uses it: {@code @Inject FlaskSession} is a proxy, so the first call on it (from a resource, an interceptor or a
  * filter) is that first use.
  */
 @RequestScoped
 public class CurrentSession {
+    private SessionRequest request;
     private FlaskSession session;
     private Supplier<FlaskSession> opener;
+    private boolean openBySave;
     private boolean saved;
 
     /**
-     * @param session the session opened for this request
+     * @param request the request, as the cycle's hooks read it
+     * @param session the session opened for it
      */
-    public void open(FlaskSession session) {
+    public void open(SessionRequest request, FlaskSession session) {
+        this.request = request;
         this.session = session;
     }
 
     /**
-     * @param opener opens the request's session; called at most once with success, on first use. A failure (the
-     *               store down) reaches the caller, and a later use tries again
+     * @param request    the request, as the cycle's hooks read it
+     * @param opener     opens the request's session; called at most once with success, on first use. A failure (the
+     *                   store down) reaches the caller, and a later use tries again
+     * @param openBySave whether the response filter opens a session still unopened ({@link #mustOpenBySave()}):
+     *                   eager opening deferred off an event loop, rather than {@code SESSION_LAZY_OPEN}
      */
-    public void openOnFirstUse(Supplier<FlaskSession> opener) {
+    public void openOnFirstUse(SessionRequest request, Supplier<FlaskSession> opener, boolean openBySave) {
+        this.request = request;
         this.opener = opener;
+        this.openBySave = openBySave;
+    }
+
+    /** @return the request the session is for, or empty when the request filter did not run */
+    public Optional<SessionRequest> request() {
+        return Optional.ofNullable(request);
+    }
+
+    /** @return the session, if it is open; never opens it */
+    public Optional<FlaskSession> opened() {
+        return Optional.ofNullable(session);
+    }
+
+    /** @return whether the session is still to be opened and the response filter must open it before saving */
+    public boolean mustOpenBySave() {
+        return openBySave && session == null && opener != null;
     }
 
     /**

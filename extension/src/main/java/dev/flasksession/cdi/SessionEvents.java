@@ -1,6 +1,9 @@
 package dev.flasksession.cdi;
 
 import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SessionHook;
+import dev.flasksession.session.SessionRequest;
+import dev.flasksession.session.SessionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -9,10 +12,11 @@ import java.util.Optional;
 /**
  * Fires {@link SessionCreated}, {@link SessionSaved}, {@link SessionCleared}, {@link SessionRegenerated} and
  * {@link SessionExpired} once a
- * session was saved, from what changed during the request. A request that only read the session fires nothing.
+ * session was saved, from what changed during the request. A request that only read the session fires nothing. It is
+ * a {@link SessionHook}, run after the application's own hooks saw the session saved.
  */
 @ApplicationScoped
-public class SessionEvents {
+public class SessionEvents implements SessionHook {
     @Inject
     Event<SessionCreated> created;
 
@@ -27,6 +31,16 @@ public class SessionEvents {
 
     @Inject
     Event<SessionExpired> expired;
+
+    @Override
+    public int priority() {
+        return EVENTS;
+    }
+
+    @Override
+    public void afterSave(FlaskSession session, SessionRequest request, SessionResponse response) {
+        afterSave(session);
+    }
 
     /**
      * @param session a session its backend has just saved without error

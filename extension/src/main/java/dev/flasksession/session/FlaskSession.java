@@ -390,6 +390,23 @@ public class FlaskSession extends AbstractMap<String, Object> {
         return Collections.unmodifiableMap(data);
     }
 
+    /**
+     * For the library's hooks: runs reads and writes that are bookkeeping, not a use of the session, such as the
+     * time stamps written just before saving. They change the contents (and so {@link #isModified()}) as any write
+     * does, but leave {@link #isAccessed()} as it was, so a response the application never based on the session
+     * still does not vary on {@code Cookie}.
+     *
+     * @param bookkeeping the reads and writes
+     */
+    public void bookkeeping(Runnable bookkeeping) {
+        boolean wasAccessed = accessed;
+        try {
+            bookkeeping.run();
+        } finally {
+            accessed = wasAccessed;
+        }
+    }
+
     /** For subclasses whose own reads (an id, say) must count as a use of the session. */
     protected void markAccessed() {
         accessed = true;

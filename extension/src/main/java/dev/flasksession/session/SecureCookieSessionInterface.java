@@ -136,9 +136,6 @@ public class SecureCookieSessionInterface extends SessionInterface {
             FlaskSession session = new FlaskSession(contents, false);
             session.rememberOpenedFrom(payload);
             session.rememberProvenSince(opened.epochSeconds());
-            if (isExpired(contents, opened.epochSeconds())) {
-                expire(session);
-            }
             return session;
         } catch (BadDataException e) {
             LOG.log(Level.FINE, "Session cookie refused: {0}", e.getMessage());
@@ -156,7 +153,6 @@ public class SecureCookieSessionInterface extends SessionInterface {
                 .isPresent()) {
             session.markModified();
         }
-        stampTimes(session);
         if (!session.hasData()) {
             if (session.isModified()) {
                 writeCookie(response, deletingCookie());

@@ -1,6 +1,9 @@
 package dev.flasksession.session;
 
-/** What a session interface may write on the outgoing response: cookies, {@code Vary}, and a header. */
+/**
+ * The outgoing response, as session interfaces and {@linkplain SessionHook hooks} write it: any cookie, {@code Vary},
+ * and any header. {@link HeadersResponse} writes them into a map of headers, such as JAX-RS's.
+ */
 public interface SessionResponse {
     /**
      * Adds a {@code Set-Cookie} header.
@@ -18,12 +21,22 @@ public interface SessionResponse {
 
     /**
      * Sets a response header, replacing any value it had: for a session id sent in a header
-     * ({@code SESSION_HEADER_NAME}).
+     * ({@code SESSION_HEADER_NAME}), or a hook's own header.
      *
      * @param name  the header
      * @param value its value
      */
     default void setHeader(String name, String value) {
+        throw new UnsupportedOperationException("This response cannot carry headers");
+    }
+
+    /**
+     * Adds a value to a response header, keeping the values it had.
+     *
+     * @param name  the header
+     * @param value the value to add
+     */
+    default void addHeader(String name, String value) {
         throw new UnsupportedOperationException("This response cannot carry headers");
     }
 }

@@ -3,6 +3,7 @@ package dev.flasksession.users;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionStoreUnavailableException;
+import dev.flasksession.session.SessionTimeouts;
 import java.util.Map;
 import java.util.Optional;
 
@@ -104,11 +105,11 @@ public final class SignOutCheck {
                 || (signOut.keptHandle().isPresent() && signOut.keptHandle().equals(handle))) {
             return false;
         }
-        long created = SessionInterface.stamp(contents.get(FlaskSession.CREATED_KEY), now);
-        if (created == SessionInterface.INVALID) {
+        long created = SessionTimeouts.stamp(contents.get(FlaskSession.CREATED_KEY), now);
+        if (created == SessionTimeouts.INVALID) {
             return true;
         }
-        Long start = created != SessionInterface.ABSENT ? Long.valueOf(created) : provenSince;
+        Long start = created != SessionTimeouts.ABSENT ? Long.valueOf(created) : provenSince;
         return start == null || start <= Math.floorDiv(signOut.epochMilli(), 1000);
     }
 }

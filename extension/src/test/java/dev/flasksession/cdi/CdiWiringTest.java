@@ -41,7 +41,7 @@ class CdiWiringTest {
     @Test
     void injectedSessionIsTheOneTheFilterOpened() {
         FlaskSession opened = new FlaskSession();
-        weld.select(CurrentSession.class).get().open(opened);
+        weld.select(CurrentSession.class).get().open(dev.flasksession.session.SessionRequest.fromCookieHeaders(java.util.List.of()), opened);
         FlaskSession injected = weld.select(FlaskSession.class).get();
         injected.put("a", 1);
         assertEquals(1, opened.get("a"));

@@ -50,10 +50,12 @@ class TimeoutsTest {
     /** Runs one request: opens the cookie, lets {@code use} act, saves; returns the new cookie header or the old. */
     private String request(SecureCookieSessionInterface backend, String cookie, java.util.function.Consumer<FlaskSession> use,
                            FlaskSession[] seen) {
-        FlaskSession s = backend.openSession(SessionRequest.fromCookieHeaders(cookie == null ? List.of() : List.of(cookie)));
+        SessionCycle cycle = SessionCycle.of(backend, List.of());
+        SessionRequest request = SessionRequest.fromCookieHeaders(cookie == null ? List.of() : List.of(cookie));
+        FlaskSession s = cycle.open(request);
         use.accept(s);
         SecureCookieSaveTest.Recorded r = new SecureCookieSaveTest.Recorded();
-        backend.saveSession(s, r);
+        cycle.save(s, request, r);
         if (seen != null) {
             seen[0] = s;
         }
@@ -163,7 +165,7 @@ class TimeoutsTest {
     void aStampThatIsNotAWholeNumberOfSecondsInRangeCountsAsExpired() {
         SecureCookieSessionInterface b = backend(SessionConfig.builder().absoluteTimeout(Duration.ofSeconds(100)));
         long now = clock.now.getEpochSecond();
-        long latest = now + SessionInterface.CLOCK_SKEW_SECONDS;
+        long latest = now + SessionTimeouts.CLOCK_SKEW_SECONDS;
         List<Object> bad = List.of(1e300, java.math.BigInteger.TEN.pow(999), (double) now, "" + now, -1L, latest + 1,
                 now + 86_400, Double.NaN, Double.POSITIVE_INFINITY, true, List.of(now));
         for (Object stamp : bad) {

@@ -1,17 +1,16 @@
 package dev.flasksession.jaxrs;
 
 import dev.flasksession.cdi.CurrentSession;
-import dev.flasksession.cdi.SessionEvents;
 import dev.flasksession.session.FlaskSession;
-import dev.flasksession.session.SessionInterface;
+import dev.flasksession.session.HeadersResponse;
+import dev.flasksession.session.RequestSnapshot;
+import dev.flasksession.session.SessionCycle;
 import dev.flasksession.session.SessionRequest;
-import dev.flasksession.session.SessionResponse;
 import dev.flasksession.session.SessionStoreUnavailableException;
-import dev.flasksession.session.SetCookie;
-import dev.flasksession.users.SignOutCheck;
-import dev.flasksession.users.UserSessions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -20,17 +19,16 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Locale;
+import java.net.URI;
+import java.util.Optional;
 
 /**
  * Opens the Flask session when a request arrives and saves it when the response leaves, as Flask does around each
- * request.
+ * request. Every decision is the {@link SessionCycle}'s (the backend and its hooks); this filter only carries a
+ * {@link RequestSnapshot} of the request (every header, the method, the target, the peer's address) and the
+ * response's headers to it, and keeps the session in {@link CurrentSession}.
  *
  * <p>It is a pre-matching filter with a low priority value, so the session is open before the application's own
  * filters (pre-matching ones included) and resources run; as a response filter the same priority makes it run
@@ -54,75 +52,51 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
     /** Below {@code Priorities.AUTHENTICATION} (1000), so authentication filters can already use the session. */
     public static final int PRIORITY = 100;
 
-    /** The request property that carries the session from the request filter to the response filter. */
-    public static final String SESSION_PROPERTY = FlaskSession.class.getName();
-
-    /** Marks a request whose eager opening was deferred because its request filter ran on an event loop. */
-    static final String DEFERRED_PROPERTY = SESSION_PROPERTY + ".deferred";
+    private final RemoteAddresses remoteAddresses = new RemoteAddresses();
 
     @Inject
-    SessionInterface sessionInterface;
+    SessionCycle cycle;
 
     @Inject
     CurrentSession currentSession;
 
     @Inject
-    SessionEvents events;
-
-    @Inject
-    UserSessions userSessions;
+    @Any
+    Instance<Object> beans;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        List<String> cookieHeaders = List.copyOf(request.getHeaders().getOrDefault(HttpHeaders.COOKIE, List.of()));
-        boolean lazyOpen = sessionInterface.config().lazyOpen();
+        // Copied now: the container's request is not to be relied on once the resource runs on another thread.
+        SessionRequest snapshot = snapshot(request);
+        boolean lazyOpen = cycle.backend().config().lazyOpen();
         if (lazyOpen || EventLoopThreads.current()) {
-            if (!lazyOpen) {
-                // Opened on first use or, at the latest, by the response filter, on a thread that may block.
-                request.setProperty(DEFERRED_PROPERTY, Boolean.TRUE);
-            }
-            // Read now: the request's headers are not to be relied on once the resource runs on another thread.
-            Map<String, String> idHeader = new HashMap<>();
-            sessionInterface.config().headerName().ifPresent(name -> {
-                String value = request.getHeaderString(name);
-                if (value != null) {
-                    idHeader.put(name.toLowerCase(Locale.ROOT), value);
-                }
-            });
-            SessionRequest lazy = SessionRequest.of(cookieHeaders, name -> idHeader.get(name.toLowerCase(Locale.ROOT)));
-            currentSession.openOnFirstUse(() -> {
-                FlaskSession session = open(lazy);
-                request.setProperty(SESSION_PROPERTY, session);
-                return session;
-            });
+            // Opened on first use or, unless SESSION_LAZY_OPEN, at the latest by the response filter, on a thread
+            // that may block.
+            currentSession.openOnFirstUse(snapshot, () -> cycle.open(snapshot), !lazyOpen);
             return;
         }
         FlaskSession session;
         try {
-            session = open(SessionRequest.of(cookieHeaders, request::getHeaderString));
+            session = cycle.open(snapshot);
         } catch (SessionStoreUnavailableException e) {
             request.abortWith(unavailable(e).build());
             return;
         }
-        request.setProperty(SESSION_PROPERTY, session);
-        currentSession.open(session);
+        currentSession.open(snapshot, session);
     }
 
-    private FlaskSession open(SessionRequest sessionRequest) {
-        FlaskSession session = sessionInterface.openSession(sessionRequest);
-        if (session == null) {
-            return sessionInterface.makeNullSession();
+    private RequestSnapshot snapshot(ContainerRequestContext request) {
+        URI uri = request.getUriInfo().getRequestUri();
+        String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            target += "?" + uri.getRawQuery();
         }
-        if (sessionInterface.config().trackUsers()) {
-            SignOutCheck.endIfSignedOut(sessionInterface, session, userSessions.store().orElse(null));
-        }
-        return session;
+        return RequestSnapshot.of(request.getMethod(), target, remoteAddresses.current(beans), request.getHeaders());
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(DEFERRED_PROPERTY) != null && request.getProperty(SESSION_PROPERTY) == null
-                && !EventLoopThreads.current()) {
+        if (currentSession.mustOpenBySave() && !EventLoopThreads.current()) {
             try {
                 currentSession.flaskSession();
             } catch (SessionStoreUnavailableException e) {
@@ -131,17 +105,13 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
             }
         }
         currentSession.markSaved();
-        if (!(request.getProperty(SESSION_PROPERTY) instanceof FlaskSession session)
-                || sessionInterface.isNullSession(session)) {
+        Optional<FlaskSession> session = currentSession.opened();
+        Optional<SessionRequest> opener = currentSession.request();
+        if (session.isEmpty() || opener.isEmpty()) {
             return;
         }
         try {
-            if (sessionInterface.config().trackUsers()) {
-                SignOutCheck.endIfSignedOutBeforeSave(sessionInterface, session, userSessions.store().orElse(null));
-            }
-            sessionInterface.saveSession(session, new HeadersResponse(response.getHeaders()));
-            session.markSaved();
-            events.afterSave(session);
+            cycle.save(session.get(), opener.get(), new HeadersResponse(response.getHeaders()));
         } catch (SessionStoreUnavailableException e) {
             // A 2xx that silently lost the change would be worse than a 503.
             replaceWithUnavailable(response, e);
@@ -162,39 +132,5 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity("{\"status\":503,\"title\":\"Session store unavailable\",\"detail\":\"Sessions cannot be "
                         + "read or saved right now; retry later.\"}");
-    }
-
-    /** Writes cookies verbatim (JAX-RS's NewCookie would add a Version attribute Flask never sends). */
-    private record HeadersResponse(MultivaluedMap<String, Object> headers) implements SessionResponse {
-        @Override
-        public void setCookie(SetCookie cookie) {
-            headers.add(HttpHeaders.SET_COOKIE, cookie.toHeaderValue());
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-            headers.putSingle(name, value);
-        }
-
-        @Override
-        public void addVary(String header) {
-            List<Object> existing = headers.get(HttpHeaders.VARY);
-            StringBuilder merged = new StringBuilder();
-            if (existing != null) {
-                for (Object value : existing) {
-                    for (String token : String.valueOf(value).split(",")) {
-                        String t = token.trim();
-                        if (t.equals("*") || t.toLowerCase(Locale.ROOT).equals(header.toLowerCase(Locale.ROOT))) {
-                            return;
-                        }
-                        if (!t.isEmpty()) {
-                            merged.append(merged.length() == 0 ? "" : ", ").append(t);
-                        }
-                    }
-                }
-            }
-            merged.append(merged.length() == 0 ? "" : ", ").append(header);
-            headers.putSingle(HttpHeaders.VARY, merged.toString());
-        }
     }
 }

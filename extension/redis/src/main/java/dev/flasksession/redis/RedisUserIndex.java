@@ -1,10 +1,11 @@
 package dev.flasksession.redis;
 
-import static dev.flasksession.session.SessionInterface.INVALID;
-import static dev.flasksession.session.SessionInterface.stamp;
+import static dev.flasksession.session.SessionTimeouts.INVALID;
+import static dev.flasksession.session.SessionTimeouts.stamp;
 
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.session.FlaskSession;
+import dev.flasksession.session.SessionTimeouts;
 import dev.flasksession.session.SessionStoreUnavailableException;
 import dev.flasksession.store.ServerSideSession;
 import dev.flasksession.users.SessionInfo;
@@ -156,7 +157,7 @@ final class RedisUserIndex implements UserSessionIndex {
             long seen = contents == null ? INVALID : stamp(contents.get(FlaskSession.SEEN_KEY), now);
             if (contents == null || created == INVALID || seen == INVALID
                     || contents.get(config().userKey()) == null
-                    || !user.equals(String.valueOf(contents.get(config().userKey()))) || backend.isExpired(contents)) {
+                    || !user.equals(String.valueOf(contents.get(config().userKey()))) || new SessionTimeouts(backend).isExpired(contents)) {
                 commands.call(() -> commands.redis().hdel(key, sid));
                 continue;
             }

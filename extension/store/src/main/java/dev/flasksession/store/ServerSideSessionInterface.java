@@ -3,6 +3,7 @@ package dev.flasksession.store;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
 import dev.flasksession.session.SessionRequest;
+import dev.flasksession.session.SessionTimeouts;
 import dev.flasksession.session.SessionResponse;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.signing.Signer;
@@ -168,10 +169,6 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
         if (provenSince != null) {
             session.rememberProvenSince(provenSince);
         }
-        // timeouts: the check at open
-        if (isExpired(contents.get(), provenSince)) {
-            expire(session);
-        }
         return session;
     }
 
@@ -185,7 +182,7 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
             return null;
         }
         long nowMillis = clock().millis();
-        if (writtenAtMillis > nowMillis + CLOCK_SKEW_SECONDS * 1000) {
+        if (writtenAtMillis > nowMillis + SessionTimeouts.CLOCK_SKEW_SECONDS * 1000) {
             return null;
         }
         return Math.floorDiv(Math.min(writtenAtMillis, nowMillis), 1000);
@@ -242,8 +239,6 @@ public abstract class ServerSideSessionInterface extends SessionInterface {
             // whose values differ from what was opened are this request's to write too.
             session.markChangedInside(changedSinceOpened(session));
         }
-        // timeouts: the time stamps, before anything is written
-        stampTimes(session);
         SaveOutcome saved;
         if (!session.isModified()) {
             saved = session.hasData() ? SaveOutcome.DATA : SaveOutcome.NOTHING;

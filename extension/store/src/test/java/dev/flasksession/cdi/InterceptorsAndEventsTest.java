@@ -135,7 +135,7 @@ class InterceptorsAndEventsTest {
     void open() {
         TRACE.clear();
         session = new FlaskSession();
-        weld.select(CurrentSession.class).get().open(session);
+        weld.select(CurrentSession.class).get().open(dev.flasksession.session.SessionRequest.fromCookieHeaders(java.util.List.of()), session);
     }
 
     @Test
