@@ -95,11 +95,16 @@ public class FlaskSession extends AbstractMap<String, Object> {
     }
 
     /**
-     * For the request filter, once the session is saved: later changes fail loudly instead of being lost without a
-     * word, as a change made by an asynchronous task after the response went out would be.
+     * For the request cycle ({@link SessionCycle}), once the session is saved: later changes fail loudly instead of
+     * being lost without a word, as a change made by an asynchronous task after the response went out would be.
      */
     public void markSaved() {
         saved = true;
+    }
+
+    /** @return whether the session was saved, after which it can be read but no longer changed */
+    public boolean isSaved() {
+        return saved;
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether a session outlived its user's "sign out everywhere" ({@code SESSION_TRACK_USERS}), asked by the request
- * filter when a session opens and again before it is saved. It reads the backend's settings and clock and ends a
+ * Whether a session outlived its user's "sign out everywhere" ({@code SESSION_TRACK_USERS}), asked by
+ * {@link SignOutHook} when a session opens and again before it is saved. It reads the backend's settings and clock and ends a
  * session through the backend's own {@link SessionInterface#expire}, so every backend behaves alike.
  */
 public final class SignOutCheck {
@@ -17,7 +17,7 @@ public final class SignOutCheck {
     }
 
     /**
-     * Ends the session if its user signed out everywhere after it began. Called by the request filter right after
+     * Ends the session if its user signed out everywhere after it began. Called by {@link SignOutHook} right after
      * {@link SessionInterface#openSession}; the look it takes does not count as a use of the session.
      *
      * @param backend the backend that opened the session
