@@ -19,7 +19,7 @@ class HooksHttpTest {
     private static void seesTheRequestAndWritesTheResponse(ServerProcess server) {
         Http.Reply put = Http.send("PUT", server.url("/api/session/a?page=2"), null, "1",
                 TestHooks.TRIGGER, "one", TestHooks.TRIGGER, "two", "User-Agent", "hooks-test/1.0");
-        assertEquals(200, put.status(), put.body());
+        assertEquals(204, put.status(), put.body());
         assertEquals(Optional.of("PUT /api/session/a?page=2"), put.raw().headers().firstValue("X-Hook-Request"));
         assertEquals(Optional.of("127.0.0.1"), put.raw().headers().firstValue("X-Hook-Remote"));
         String trigger = put.raw().headers().firstValue("X-Hook-Trigger").orElseThrow();
@@ -39,7 +39,6 @@ class HooksHttpTest {
         assertEquals(200, ignored.status());
         assertEquals(Optional.empty(), ignored.cookie("hook"));
         assertFalse(ignored.raw().headers().firstValue("X-Hook-Request").isPresent());
-        assertFalse(ignored.body().contains("hook_opened"), ignored.body());
     }
 
     @Test
