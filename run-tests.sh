@@ -86,7 +86,10 @@ if ! "$VENV/bin/python" it-tests/src/test/python/pinned.py "${REQUIREMENTS[@]}";
   pip_args=()
   for file in "${REQUIREMENTS[@]}"; do pip_args+=(-r "$file"); done
   echo "pip install ${pip_args[*]}"
-  "$VENV/bin/python" -m pip install -q "${pip_args[@]}" \
+  # First without retries, so that an index that cannot be reached (an offline machine with a local mirror) costs
+  # seconds, not minutes of back-off per package; then once more with pip's own retries, for a flaky network.
+  "$VENV/bin/python" -m pip install -q --retries 0 "${pip_args[@]}" 2>/dev/null \
+    || "$VENV/bin/python" -m pip install -q "${pip_args[@]}" \
     || stop "pip could not install ${REQUIREMENTS[*]} into $VENV/ (its messages are above)." \
       "It needs a package index (PyPI, or the one pip is configured with) that has those exact versions."
   "$VENV/bin/python" it-tests/src/test/python/pinned.py "${REQUIREMENTS[@]}" \

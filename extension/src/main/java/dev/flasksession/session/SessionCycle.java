@@ -2,6 +2,7 @@ package dev.flasksession.session;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public final class SessionCycle {
         this.backend = backend;
         this.openOrder = List.copyOf(hooks);
         List<SessionHook> reversed = new ArrayList<>(hooks);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         this.saveOrder = List.copyOf(reversed);
     }
 

@@ -3,7 +3,7 @@ package dev.flasksession.jaxrs;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,33 +11,31 @@ import java.util.logging.Logger;
  * Where the peer's address (Flask's {@code request.remote_addr}) comes from, since JAX-RS has no standard way to ask:
  * RESTEasy's own request, the servlet request (a CDI bean in every Jakarta EE web container), or Vert.x's request
  * (a CDI bean in Quarkus). Each source is used only when its classes are on the classpath; the first that answers
- * wins. Built once per filter, asked once per request, while the request filter runs.
+ * wins. Built once per filter (the beans are selected then), asked once per request, while the request filter runs.
  */
 final class RemoteAddresses {
     private static final Logger LOG = Logger.getLogger(RemoteAddresses.class.getName());
 
-    private final List<Function<Instance<Object>, String>> sources = new ArrayList<>();
+    private final List<Supplier<String>> sources = new ArrayList<>();
 
-    RemoteAddresses() {
+    /** @param beans the CDI beans, for the sources that are beans */
+    RemoteAddresses(Instance<Object> beans) {
         if (present("org.jboss.resteasy.core.ResteasyContext") && present("org.jboss.resteasy.spi.HttpRequest")) {
-            sources.add(beans -> ResteasyRemoteAddress.current());
+            sources.add(ResteasyRemoteAddress::current);
         }
         if (present("jakarta.servlet.http.HttpServletRequest")) {
-            sources.add(ServletRemoteAddress::current);
+            sources.add(ServletRemoteAddress.of(beans));
         }
         if (present("io.vertx.core.http.HttpServerRequest")) {
-            sources.add(VertxRemoteAddress::current);
+            sources.add(VertxRemoteAddress.of(beans));
         }
     }
 
-    /**
-     * @param beans the CDI beans, for the sources that are beans
-     * @return the current request's peer address, or {@code null} when no source knows it
-     */
-    String current(Instance<Object> beans) {
-        for (Function<Instance<Object>, String> source : sources) {
+    /** @return the current request's peer address, or {@code null} when no source knows it */
+    String current() {
+        for (Supplier<String> source : sources) {
             try {
-                String address = source.apply(beans);
+                String address = source.get();
                 if (address != null && !address.isEmpty()) {
                     return address;
                 }
@@ -68,23 +66,25 @@ final class RemoteAddresses {
 
     /** Kept apart so that its servlet types load only where the servlet API is there. */
     private static final class ServletRemoteAddress {
-        static String current(Instance<Object> beans) {
+        static Supplier<String> of(Instance<Object> beans) {
             Instance<jakarta.servlet.http.HttpServletRequest> request =
                     beans.select(jakarta.servlet.http.HttpServletRequest.class);
-            return request.isResolvable() ? request.get().getRemoteAddr() : null;
+            return () -> request.isResolvable() ? request.get().getRemoteAddr() : null;
         }
     }
 
     /** Kept apart so that its Vert.x types load only where Vert.x is there. */
     private static final class VertxRemoteAddress {
-        static String current(Instance<Object> beans) {
+        static Supplier<String> of(Instance<Object> beans) {
             Instance<io.vertx.core.http.HttpServerRequest> request =
                     beans.select(io.vertx.core.http.HttpServerRequest.class);
-            if (!request.isResolvable()) {
-                return null;
-            }
-            io.vertx.core.net.SocketAddress address = request.get().remoteAddress();
-            return address == null ? null : address.hostAddress();
+            return () -> {
+                if (!request.isResolvable()) {
+                    return null;
+                }
+                io.vertx.core.net.SocketAddress address = request.get().remoteAddress();
+                return address == null ? null : address.hostAddress();
+            };
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.flasksession.session.RequestSnapshot;
 import dev.flasksession.session.SessionCycle;
 import dev.flasksession.session.SessionRequest;
 import dev.flasksession.session.SessionStoreUnavailableException;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -52,8 +53,6 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
     /** Below {@code Priorities.AUTHENTICATION} (1000), so authentication filters can already use the session. */
     public static final int PRIORITY = 100;
 
-    private final RemoteAddresses remoteAddresses = new RemoteAddresses();
-
     @Inject
     SessionCycle cycle;
 
@@ -63,6 +62,13 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
     @Inject
     @Any
     Instance<Object> beans;
+
+    private RemoteAddresses remoteAddresses;
+
+    @PostConstruct
+    void selectAddressSources() {
+        remoteAddresses = new RemoteAddresses(beans);
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -91,7 +97,7 @@ public class SessionFilter implements ContainerRequestFilter, ContainerResponseF
         if (uri.getRawQuery() != null) {
             target += "?" + uri.getRawQuery();
         }
-        return RequestSnapshot.of(request.getMethod(), target, remoteAddresses.current(beans), request.getHeaders());
+        return RequestSnapshot.of(request.getMethod(), target, remoteAddresses.current(), request.getHeaders());
     }
 
     @Override
