@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * With {@code SESSION_LAZY_OPEN}, it holds how to open the session instead, and opens it the first time the request
  * uses it: {@code @Inject FlaskSession} is a proxy, so the first call on it (from a resource, an interceptor or a
  * filter) is that first use.
+ *
+ * <p>Synchronized: a resource may hand the session to other threads (an async response, a late task), and the first
+ * use and the save must see one session.
  */
 @RequestScoped
 public class CurrentSession {
@@ -22,12 +25,13 @@ public class CurrentSession {
     private Supplier<FlaskSession> opener;
     private boolean openBySave;
     private boolean saved;
+    private boolean opening;
 
     /**
      * @param request the request, as the cycle's hooks read it
      * @param session the session opened for it
      */
-    public void open(SessionRequest request, FlaskSession session) {
+    public synchronized void open(SessionRequest request, FlaskSession session) {
         this.request = request;
         this.session = session;
     }
@@ -39,24 +43,24 @@ public class CurrentSession {
      * @param openBySave whether the response filter opens a session still unopened ({@link #mustOpenBySave()}):
      *                   eager opening deferred off an event loop, rather than {@code SESSION_LAZY_OPEN}
      */
-    public void openOnFirstUse(SessionRequest request, Supplier<FlaskSession> opener, boolean openBySave) {
+    public synchronized void openOnFirstUse(SessionRequest request, Supplier<FlaskSession> opener, boolean openBySave) {
         this.request = request;
         this.opener = opener;
         this.openBySave = openBySave;
     }
 
     /** @return the request the session is for, or empty when the request filter did not run */
-    public Optional<SessionRequest> request() {
+    public synchronized Optional<SessionRequest> request() {
         return Optional.ofNullable(request);
     }
 
     /** @return the session, if it is open; never opens it */
-    public Optional<FlaskSession> opened() {
+    public synchronized Optional<FlaskSession> opened() {
         return Optional.ofNullable(session);
     }
 
     /** @return whether the session is still to be opened and the response filter must open it before saving */
-    public boolean mustOpenBySave() {
+    public synchronized boolean mustOpenBySave() {
         return openBySave && session == null && opener != null;
     }
 
@@ -66,7 +70,7 @@ public class CurrentSession {
      * a late task, opens already saved, as in eager mode: it can be read, and a change, which the client would never
      * get, fails.
      */
-    public void markSaved() {
+    public synchronized void markSaved() {
         saved = true;
     }
 
@@ -76,9 +80,18 @@ public class CurrentSession {
      */
     @Produces
     @RequestScoped
-    public FlaskSession flaskSession() {
+    public synchronized FlaskSession flaskSession() {
+        if (opening) {
+            throw new IllegalStateException("flask-session: the session was used while it opens, from a SessionHook's "
+                    + "opened() through @Inject FlaskSession; a hook uses the session it is given");
+        }
         if (session == null && opener != null) {
-            session = opener.get();
+            opening = true;
+            try {
+                session = opener.get();
+            } finally {
+                opening = false;
+            }
             opener = null;
             if (saved) {
                 // As in eager mode: reading after the save is fine, a change would be lost and so fails.

@@ -59,7 +59,9 @@ public final class RequestSnapshot implements SessionRequest {
     @Override
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        // As a WSGI server gives it to Flask (gunicorn, Werkzeug): several headers of one name joined with ",", so a
+        // duplicated header reads here as it reads there.
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(String.join(",", values));
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One request's session cycle, as Flask runs it: {@link #open} asks the backend ({@code open_session}), falls back
@@ -15,6 +17,7 @@ import java.util.Objects;
  * request and response views to it. Immutable and shared by all requests.
  */
 public final class SessionCycle {
+    private static final Logger LOG = Logger.getLogger(SessionCycle.class.getName());
     private final SessionInterface backend;
     private final List<SessionHook> openOrder;
     private final List<SessionHook> saveOrder;
@@ -80,10 +83,21 @@ public final class SessionCycle {
         for (SessionHook hook : saveOrder) {
             hook.beforeSave(session, request, response);
         }
-        backend.saveSession(session, response);
-        session.markSaved();
+        try {
+            backend.saveSession(session, response);
+        } finally {
+            // Saved or failed, a later change would be lost either way, so it fails rather than vanish.
+            session.markSaved();
+        }
         for (SessionHook hook : saveOrder) {
-            hook.afterSave(session, request, response);
+            try {
+                hook.afterSave(session, request, response);
+            } catch (RuntimeException e) {
+                // The store holds the session now: failing the response would drop its Set-Cookie and leave the
+                // client with an id that no longer exists (a regenerated or ended session).
+                LOG.log(Level.WARNING, "flask-session: a hook failed after the session was saved ("
+                        + hook.getClass().getName() + "); the response goes out as it is", e);
+            }
         }
     }
 }

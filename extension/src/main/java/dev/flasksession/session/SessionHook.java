@@ -17,6 +17,11 @@ public interface SessionHook {
     int TIMEOUTS = 100;
     /** The priority of the "sign out everywhere" check, right after the timeouts. */
     int SIGN_OUT = 200;
+    /**
+     * The priority of Flask-Login's remember cookie: its {@link #beforeSave} runs after the sign-out check, so a
+     * session ended by a sign-out everywhere in flight gets no new remember cookie.
+     */
+    int LOGIN = 150;
     /** The priority of the session events, which observe what the other hooks left. */
     int EVENTS = 300;
     /** The default priority: an application's hooks run after the library's on opening, before them on saving. */
@@ -48,7 +53,8 @@ public interface SessionHook {
     }
 
     /**
-     * Called once the backend saved the session without error; the session can no longer change.
+     * Called once the backend saved the session without error; the session can no longer change. The store holds
+     * the session by now, so an exception here is logged and the response goes out as it is.
      *
      * @param session  the saved session
      * @param request  the request it was opened for

@@ -19,7 +19,8 @@ public interface SessionRequest {
 
     /**
      * @param name a header name, in any case
-     * @return the first value of that header, if the request sent it
+     * @return the header's value as Flask's {@code request.headers.get} gives it (several headers of that name joined
+     *     with {@code ,}, as WSGI servers join them), if the request sent it
      */
     default Optional<String> header(String name) {
         return Optional.empty();

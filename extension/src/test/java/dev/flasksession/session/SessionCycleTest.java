@@ -75,6 +75,7 @@ class SessionCycleTest {
         assertTrue(out.cookies.get(1).startsWith("session="), "the hook's change is saved: " + out.cookies);
         assertEquals("POST", request.method());
         assertEquals(List.of("1", "2"), request.headers("x-a"));
+        assertEquals("1,2", request.header("X-A").orElseThrow(), "duplicates read as WSGI joins them");
         assertEquals("POST /x", request.toString(), "no query (it may carry tokens) when a request is named");
     }
 
@@ -123,5 +124,22 @@ class SessionCycleTest {
         cycle.save(untouched, again, second);
         assertEquals(List.of(), second.cookies, "a stamp younger than the granularity is not rewritten");
         assertEquals(List.of(), List.copyOf(second.vary), "the application never used the session");
+    }
+
+    @Test
+    void aHookFailingAfterTheSaveLeavesTheResponseAsItIs() {
+        SessionHook failing = new SessionHook() {
+            @Override
+            public void afterSave(FlaskSession session, SessionRequest request, SessionResponse response) {
+                throw new IllegalStateException("observer failed");
+            }
+        };
+        SessionCycle cycle = SessionCycle.of(backend(SessionConfig.builder()), List.of(failing));
+        FlaskSession s = cycle.open(NO_COOKIE);
+        s.put("a", 1);
+        SecureCookieSaveTest.Recorded out = new SecureCookieSaveTest.Recorded();
+        cycle.save(s, NO_COOKIE, out);
+        assertEquals(1, out.cookies.size(), "the saved session's cookie still goes out: " + out.cookies);
+        assertTrue(s.isSaved());
     }
 }
