@@ -64,6 +64,64 @@ if os.environ.get("SESSION_TYPE") in ("redis", "sqlalchemy"):
 
 tagged = TaggedJSONSerializer()
 
+# Flask-Login 0.6.3, with the demo's contract: /api/login, /api/logout and /api/me (a login_required view).
+from datetime import timedelta
+
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+
+for name, conv in (
+    ("REMEMBER_COOKIE_NAME", str),
+    ("REMEMBER_COOKIE_DOMAIN", str),
+    ("REMEMBER_COOKIE_PATH", str),
+    ("REMEMBER_COOKIE_SECURE", _bool),
+    ("REMEMBER_COOKIE_HTTPONLY", _bool),
+    ("REMEMBER_COOKIE_SAMESITE", str),
+    ("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", _bool),
+    ("SESSION_PROTECTION", str),
+):
+    if os.environ.get(name):
+        app.config[name] = conv(os.environ[name])
+if os.environ.get("REMEMBER_COOKIE_DURATION"):
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(seconds=int(os.environ["REMEMBER_COOKIE_DURATION"]))
+login_manager = LoginManager(app)
+if os.environ.get("LOGIN_VIEW"):
+    login_manager.login_view = os.environ["LOGIN_VIEW"]
+# Ids the loader refuses, as a deleted account: LOGIN_UNKNOWN_USERS=a,b.
+unknown_users = {u for u in os.environ.get("LOGIN_UNKNOWN_USERS", "").split(",") if u}
+
+
+class User(UserMixin):
+    def __init__(self, user_id):
+        self.id = user_id
+
+
+@login_manager.user_loader
+def load_user(user_id):
+    return None if user_id in unknown_users else User(user_id)
+
+
+@app.post("/api/login")
+def api_login():
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("user_id"), str):
+        return {"status": 400, "title": "Bad login request"}, 400
+    duration = body.get("duration")
+    login_user(User(body["user_id"]), remember=bool(body.get("remember", False)),
+               duration=None if duration is None else timedelta(seconds=duration), fresh=body.get("fresh", True))
+    return "", 204
+
+
+@app.post("/api/logout")
+def api_logout():
+    logout_user()
+    return "", 204
+
+
+@app.get("/api/me")
+@login_required
+def api_me():
+    return {"user_id": current_user.get_id(), "fresh": bool(session.get("_fresh", False))}
+
 
 @app.get("/api/ping")
 def ping():

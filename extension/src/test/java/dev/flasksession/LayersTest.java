@@ -30,11 +30,13 @@ public class LayersTest {
         ALLOWED.put("config", List.of("json"));
         ALLOWED.put("session", List.of("config", "encryption", "json", "signing"));
         ALLOWED.put("users", List.of("config", "session", "signing"));
-        ALLOWED.put("login", List.of("config", "json", "session", "signing", "users"));
         ALLOWED.put("csrf", List.of("config", "json", "session", "signing"));
         ALLOWED.put("flash", List.of("config", "json", "session", "signing"));
         // The core ends here: it reaches the stores only through cdi's SessionBackendType, by ServiceLoader.
         ALLOWED.put("cdi", List.of("config", "encryption", "json", "session", "signing", "users"));
+        // Flask-Login's state and its CDI beans (the request's user, the remember cookie as a hook), over cdi's
+        // request session.
+        ALLOWED.put("login", List.of("cdi", "config", "flash", "json", "session", "signing", "users"));
         ALLOWED.put("store", List.of("config", "json", "session", "signing"));
         ALLOWED.put("redis", List.of("cdi", "config", "json", "session", "signing", "store", "users"));
         ALLOWED.put("jdbc", List.of("cdi", "config", "json", "session", "signing", "store", "users"));

@@ -25,6 +25,7 @@ public class DemoApplication extends Application {
         all.add(SessionApiResource.class);
         all.add(HomePage.class);
         all.add(UserSessionsResource.class);
+        all.add(LoginResource.class);
         all.addAll(extra);
         this.classes = Set.copyOf(all);
     }

@@ -2,6 +2,7 @@ package dev.flasksession.demo;
 
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.json.TaggedJson;
+import dev.flasksession.login.CurrentUser;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SecureCookieSessionInterface;
 import dev.flasksession.session.SessionInterface;
@@ -25,8 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 
 /**
- * A small HTML page over the session: a visit counter and a sign-in/sign-out form. Signing in stores the name under
- * {@code SESSION_USER_KEY} ({@code _user_id}, as Flask-Login does), so a Flask app sharing the session sees the user.
+ * A small HTML page over the session: a visit counter and a sign-in/sign-out form with "remember me". Signing in is
+ * Flask-Login's {@code login_user} ({@link CurrentUser}), so a Flask app with Flask-Login sharing the session, or only
+ * the remember-me cookie, sees the same user.
  */
 @Path("/")
 @RequestScoped
@@ -40,6 +42,9 @@ public class HomePage {
     SessionConfig config;
 
     @Inject
+    CurrentUser currentUser;
+
+    @Inject
     SessionInterface backend;
 
     @Context
@@ -51,10 +56,11 @@ public class HomePage {
     public String page() {
         int visits = session.get("visits") instanceof Number n ? n.intValue() + 1 : 1;
         session.put("visits", visits);
-        Object user = session.get(config.userKey());
+        Object user = currentUser.id().orElse(null);
         String body = user == null
                 ? "<p id=\"status\">You are not signed in.</p>\n"
                 + "<form method=\"post\" action=\"login\"><label>Name <input id=\"username\" name=\"username\" required></label>\n"
+                + "<label><input type=\"checkbox\" id=\"remember\" name=\"remember\" value=\"1\"> Remember me</label>\n"
                 + "<button id=\"sign-in\" type=\"submit\">Sign in</button></form>\n"
                 : "<p id=\"status\">Signed in as <strong id=\"user\">" + escape(String.valueOf(user)) + "</strong>.</p>\n"
                 + "<form method=\"post\" action=\"logout\"><button id=\"sign-out\" type=\"submit\">Sign out</button></form>\n";
@@ -70,21 +76,23 @@ public class HomePage {
 
     /**
      * @param username the name to sign in as
+     * @param remember   set when "remember me" was ticked
      * @return a redirect to the page
      */
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response login(@FormParam("username") String username) {
+    public Response login(@FormParam("username") String username, @FormParam("remember") String remember) {
         if (username != null && !username.isBlank()) {
-            session.put(config.userKey(), username.trim());
+            currentUser.login(username.trim(), remember != null && !remember.isEmpty());
             session.regenerate();
         }
         return Response.seeOther(URI.create("/")).build();
     }
 
     /**
-     * Signs out: the session is emptied, which deletes the cookie. The answer is a page of its own rather than a
+     * Signs out: the session is emptied, which deletes the cookie, and {@code logout_user} deletes the remember-me
+     * cookie (it restores nothing first: the session is empty then). The answer is a page of its own rather than a
      * redirect home, since the home page would start a new session at once by counting the visit.
      *
      * @return a small page saying so
@@ -94,6 +102,7 @@ public class HomePage {
     @Produces(MediaType.TEXT_HTML)
     public String logout() {
         session.clear();
+        currentUser.logout();
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out</title></head><body>\n"
                 + "<p id=\"status\">You are signed out.</p>\n<p><a id=\"home\" href=\"/\">Back</a></p>\n</body></html>\n";
     }

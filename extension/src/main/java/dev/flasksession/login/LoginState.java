@@ -1,6 +1,7 @@
 package dev.flasksession.login;
 
 import dev.flasksession.json.FloatFormat;
+import dev.flasksession.session.FlaskSession;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -145,7 +146,9 @@ public final class LoginState {
      */
     public Protection protect(String identifier) {
         LoginSettings.Protection mode = settings.sessionProtection();
-        if (mode == LoginSettings.Protection.NONE || session.isEmpty() || Objects.equals(identifier, session.get(ID))) {
+        // Python's bool(session): a server-side session that holds only "_permanent" counts as empty there.
+        boolean empty = session instanceof FlaskSession flask ? !flask.hasData() : session.isEmpty();
+        if (mode == LoginSettings.Protection.NONE || empty || Objects.equals(identifier, session.get(ID))) {
             return Protection.PASSED;
         }
         if (mode == LoginSettings.Protection.BASIC || Boolean.TRUE.equals(session.get("_permanent"))) {

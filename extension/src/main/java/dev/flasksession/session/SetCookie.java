@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -87,6 +88,11 @@ public final class SetCookie {
     /** @return the cookie name */
     public String name() {
         return name;
+    }
+
+    /** @return the cookie's {@code Expires}, if it has one */
+    public Optional<Instant> expires() {
+        return Optional.ofNullable(expires);
     }
 
     /** @return the cookie value, unquoted */

@@ -4,6 +4,7 @@ import dev.flasksession.config.SessionConfig;
 import dev.flasksession.session.FlaskSession;
 import dev.flasksession.session.SessionInterface;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -33,6 +34,10 @@ public class UserSessions {
     @Inject
     @BuiltIn
     Instance<SignOutStore> libraryStore;
+
+    @Inject
+    @Any
+    Instance<LongLivedLogins> longLivedLogins;
 
     private volatile Optional<SignOutStore> store;
 
@@ -119,11 +124,16 @@ public class UserSessions {
      * A record must outlive every session that could predate it. Each such session was last written before the
      * sign-out, or by a request already past its own check of the record when the record was written; written then,
      * it lives {@code PERMANENT_SESSION_LIFETIME} at most (longer with neither a timeout nor a TTL is impossible: the
-     * signature or the TTL ends it). One lifetime more covers the requests in flight.
+     * signature or the TTL ends it), and a {@link LongLivedLogins} login (a remember-me cookie) as long as it says.
+     * One lifetime more covers the requests in flight.
      */
     private long recordLifetimeSeconds() {
         long lifetime = config.permanentSessionLifetime().toSeconds();
-        return Math.max(lifetime, config.absoluteTimeout().toSeconds()) + lifetime;
+        long longest = Math.max(lifetime, config.absoluteTimeout().toSeconds());
+        for (LongLivedLogins logins : longLivedLogins) {
+            longest = Math.max(longest, logins.longestLifetime().toSeconds());
+        }
+        return longest + lifetime;
     }
 
     private void requireTracking() {

@@ -14,6 +14,6 @@ public final class FlaskSessionProviders {
     /** @return the session filter and the exception mappers */
     public static Set<Class<?>> classes() {
         return Set.of(SessionFilter.class, SessionUnavailableMapper.class, SessionRequiredMapper.class,
-                SessionStoreUnavailableMapper.class);
+                SessionStoreUnavailableMapper.class, LoginRequiredMapper.class);
     }
 }
