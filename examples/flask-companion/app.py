@@ -1,13 +1,15 @@
 """A Flask app that shares its signed-in user with the Java demo (flask-session-cdi).
 
 Both read the same settings: SECRET_KEY, the cookie name, and with SESSION_TYPE=redis the same Redis and key
-prefix (Flask-Session 0.8). The user is stored under "_user_id", the key Flask-Login writes and the Java side's
-SESSION_USER_KEY default. Cookies are shared by host, not by port, so one browser session spans both apps.
+prefix (Flask-Session 0.8). Sign-in is Flask-Login 0.6.3's, with "remember me": the Java side reads the same
+session keys and the same remember-me cookie, so the user stays signed in there even once the session cookie is gone.
+Cookies are shared by host, not by port, so one browser session spans both apps.
 """
 import html
 import os
 
-from flask import Flask, redirect, request, session
+from flask import Flask, redirect, request
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 app = Flask(__name__)
 app.secret_key = os.environ["SECRET_KEY"]
@@ -20,13 +22,26 @@ if os.environ.get("SESSION_TYPE") == "redis":
     app.config["SESSION_REDIS"] = redis.from_url(os.environ.get("SESSION_REDIS", "redis://127.0.0.1:6379/0"))
     Session(app)
 
+login_manager = LoginManager(app)
+
+
+class User(UserMixin):
+    def __init__(self, user_id):
+        self.id = user_id
+
+
+@login_manager.user_loader
+def load_user(user_id):
+    return User(user_id)
+
 
 @app.get("/")
 def home():
-    user = session.get("_user_id")
+    user = current_user.get_id() if current_user.is_authenticated else None
     if user is None:
         body = ('<p id="status">You are not signed in.</p>'
                 '<form method="post" action="/login"><label>Name <input id="username" name="username" required></label>'
+                '<label><input type="checkbox" id="remember" name="remember" value="1"> Remember me</label>'
                 '<button id="sign-in" type="submit">Sign in</button></form>')
     else:
         body = (f'<p id="status">Signed in as <strong id="user">{html.escape(str(user))}</strong>.</p>'
@@ -41,13 +56,13 @@ def home():
 def login():
     name = request.form.get("username", "").strip()
     if name:
-        session["_user_id"] = name
+        login_user(User(name), remember=bool(request.form.get("remember")))
     return redirect("/")
 
 
 @app.post("/logout")
 def logout():
-    session.clear()
+    logout_user()
     return redirect("/")
 
 

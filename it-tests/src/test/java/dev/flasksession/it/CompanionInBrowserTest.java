@@ -1,6 +1,8 @@
 package dev.flasksession.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,8 +13,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
 /**
- * The migration story, in a real browser: sign in on the Flask companion app (examples/flask-companion), see the
- * same user on the Java demo, sign out on the Java side, and see the Flask side signed out. Cookies belong to the host,
+ * The migration story, in a real browser: sign in with Flask-Login on the Flask companion app
+ * (examples/flask-companion) with "remember me", see the same user on the Java demo, still see it there once the
+ * session cookie is deleted (the remember cookie signs the user in again), sign out on the Java side, and see the
+ * Flask side signed out. Cookies belong to the host,
  * not the port, so the one browser session spans both.
  */
 class CompanionInBrowserTest {
@@ -35,11 +39,18 @@ class CompanionInBrowserTest {
                     driver.get(flask.url("/"));
                     assertEquals("You are not signed in.", DemoInBrowserTest.awaitText(driver, "status", "You are not signed in."));
                     driver.findElement(By.id("username")).sendKeys("ann");
+                    driver.findElement(By.id("remember")).click();
                     driver.findElement(By.id("sign-in")).click();
                     assertEquals("ann", DemoInBrowserTest.awaitText(driver, "user", "ann"), "signed in on Flask");
+                    assertNotNull(driver.manage().getCookieNamed("remember_token"), "Flask-Login's remember cookie");
 
                     driver.get(java.url("/"));
                     assertEquals("ann", DemoInBrowserTest.awaitText(driver, "user", "ann"), "the Java demo sees the same user");
+
+                    driver.manage().deleteCookieNamed("session");
+                    driver.get(java.url("/"));
+                    assertEquals("ann", DemoInBrowserTest.awaitText(driver, "user", "ann"),
+                            "with the session cookie gone, the remember cookie signs the user in on the Java side");
 
                     driver.findElement(By.id("sign-out")).click();
                     assertEquals("You are signed out.", DemoInBrowserTest.awaitText(driver, "status", "You are signed out."));
@@ -47,6 +58,7 @@ class CompanionInBrowserTest {
                     driver.get(flask.url("/"));
                     assertEquals("You are not signed in.", DemoInBrowserTest.awaitText(driver, "status", "You are not signed in."),
                             "signing out on the Java side signs out on Flask too");
+                    assertNull(driver.manage().getCookieNamed("remember_token"), "the sign-out deleted the remember cookie");
                 } finally {
                     driver.quit();
                 }
