@@ -12,7 +12,6 @@ import dev.flasksession.users.LongLivedLogins;
 import dev.flasksession.users.SignOut;
 import dev.flasksession.users.SignOutStore;
 import dev.flasksession.users.UserSessions;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -53,28 +52,36 @@ public class LoginManager implements SessionHook, LongLivedLogins {
     @Any
     Instance<UserLoader> loaders;
 
-    private LoginSettings settings;
-    private RememberCookie remember;
+    private volatile LoginSettings settings;
+    private volatile RememberCookie remember;
     private final Clock clock = Clock.systemUTC();
 
-    @PostConstruct
-    void readSettings() {
-        settings = LoginSettings.from(source);
-        remember = config.secretKey().map(RememberCookie::new).orElse(null);
-    }
-
-    /** Reads the settings at start-up, so that a bad one fails the deployment rather than the first request. */
+    /**
+     * Reads the settings at start-up, so that a bad one fails the deployment, naming itself, rather than the first
+     * request. Read here rather than in a {@code @PostConstruct}, whose exceptions the container wraps.
+     */
     void atStartUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
         settings();
     }
 
     /** @return Flask-Login's settings */
     public LoginSettings settings() {
-        return settings;
+        LoginSettings s = settings;
+        if (s == null) {
+            synchronized (this) {
+                if (settings == null) {
+                    remember = config.secretKey().map(RememberCookie::new).orElse(null);
+                    settings = LoginSettings.from(source);
+                }
+                s = settings;
+            }
+        }
+        return s;
     }
 
     /** @return the remember cookie's codec, empty without {@code SECRET_KEY} (no session can hold a login then) */
     public Optional<RememberCookie> rememberCookie() {
+        settings();
         return Optional.ofNullable(remember);
     }
 
@@ -85,7 +92,7 @@ public class LoginManager implements SessionHook, LongLivedLogins {
 
     @Override
     public Duration longestLifetime() {
-        return settings.cookieDuration();
+        return settings().cookieDuration();
     }
 
     /**
@@ -93,7 +100,7 @@ public class LoginManager implements SessionHook, LongLivedLogins {
      * @return Flask-Login's {@code _create_identifier()} for it, in the form {@code LOGIN_SESSION_IDENTIFIER} names
      */
     public String identifier(SessionRequest request) {
-        return SessionIdentifier.create(settings.identifierForm(), request.remoteAddress().orElse(null),
+        return SessionIdentifier.create(settings().identifierForm(), request.remoteAddress().orElse(null),
                 request.header("X-Forwarded-For").orElse(null), request.header("User-Agent").orElse(null));
     }
 
@@ -151,6 +158,7 @@ public class LoginManager implements SessionHook, LongLivedLogins {
      */
     @Override
     public void beforeSave(FlaskSession session, SessionRequest request, SessionResponse response) {
+        LoginSettings settings = settings();
         if (remember == null) {
             return;
         }
@@ -188,6 +196,6 @@ public class LoginManager implements SessionHook, LongLivedLogins {
         if (!expires.isAfter(latest)) {
             return cookie;
         }
-        return remember.setCookie(settings, String.valueOf(session.get(LoginState.USER_ID)), latest);
+        return remember.setCookie(settings(), LoginState.pythonStr(session.get(LoginState.USER_ID)), latest);
     }
 }

@@ -1,6 +1,11 @@
 package dev.flasksession.login;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +45,131 @@ public final class LoginUrls {
             }
         }
         return base.with(encoded.toString());
+    }
+
+    /**
+     * Flask's {@code request.url}: Werkzeug's {@code get_current_url} made into an IRI ({@code uri_to_iri}), so that
+     * {@code next} carries the same text on both sides. Spaces, controls, {@code ?} and {@code #} of the path stay
+     * percent-encoded and the rest of it is literal; in the query, only {@code %}-escapes of controls, spaces,
+     * {@code %}, {@code &}, {@code =}, {@code +} and {@code #} stay encoded.
+     *
+     * @param scheme      {@code http} or {@code https}
+     * @param host        the {@code Host} the client asked for
+     * @param decodedPath the path, percent-escapes decoded (WSGI's {@code PATH_INFO})
+     * @param rawQuery    the query as the client sent it, or {@code null}
+     * @return the URL as Flask shows it
+     */
+    public static String requestUrl(String scheme, String host, String decodedPath, String rawQuery) {
+        StringBuilder url = new StringBuilder(scheme).append("://").append(host);
+        String path = decodedPath == null || decodedPath.isEmpty() ? "/" : decodedPath;
+        if (!path.startsWith("/")) {
+            url.append('/');
+        }
+        path.codePoints().forEach(c -> {
+            if (c <= 0x20 || c == 0x7F || c == '?' || c == '#') {
+                percentEncode(new String(Character.toChars(c)), url);
+            } else {
+                url.appendCodePoint(c);
+            }
+        });
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            url.append('?').append(unquoteQuery(quoteQuery(rawQuery)));
+        }
+        return url.toString();
+    }
+
+    /** Python's {@code quote(query, safe="!$&'()*+,/:;=?@%")}. */
+    private static String quoteQuery(String raw) {
+        StringBuilder out = new StringBuilder();
+        raw.codePoints().forEach(c -> {
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "_.-~!$&'()*+,/:;=?@%".indexOf(c) >= 0)) {
+                out.append((char) c);
+            } else {
+                percentEncode(new String(Character.toChars(c)), out);
+            }
+        });
+        return out.toString();
+    }
+
+    /**
+     * Werkzeug's {@code _unquote_query}: runs of escapes that must stay (controls, space, {@code %}, DEL, {@code &},
+     * {@code =}, {@code +}, {@code #}) are kept as they are; every other escape is decoded as UTF-8, and bytes that
+     * are not UTF-8 are escaped again.
+     */
+    private static String unquoteQuery(String quoted) {
+        StringBuilder out = new StringBuilder();
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < quoted.length()) {
+            int b = quoted.charAt(i) == '%' && i + 2 < quoted.length() ? hexByte(quoted, i + 1) : -1;
+            if (b >= 0 && !(b <= 0x20 || b == 0x25 || b == 0x7F || b == '&' || b == '=' || b == '+' || b == '#')) {
+                pending.write(b);
+                i += 3;
+                continue;
+            }
+            flushUtf8(pending, out);
+            if (b >= 0) {
+                out.append(quoted, i, i + 3);
+                i += 3;
+            } else {
+                out.append(quoted.charAt(i));
+                i++;
+            }
+        }
+        flushUtf8(pending, out);
+        return out.toString();
+    }
+
+    private static int hexByte(String s, int at) {
+        if (at + 2 > s.length()) {
+            return -1;
+        }
+        int hi = Character.digit(s.charAt(at), 16);
+        int lo = Character.digit(s.charAt(at + 1), 16);
+        return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+    }
+
+    /** Python's {@code bytes.decode("utf-8", "werkzeug.url_quote")}: what is not UTF-8 is escaped again. */
+    private static void flushUtf8(ByteArrayOutputStream pending, StringBuilder out) {
+        if (pending.size() == 0) {
+            return;
+        }
+        byte[] bytes = pending.toByteArray();
+        pending.reset();
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start = 0;
+        while (start < bytes.length) {
+            // The longest prefix that decodes; a byte that cannot start one is escaped again.
+            int end = bytes.length;
+            String decoded = null;
+            while (end > start) {
+                try {
+                    decoded = utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+                    break;
+                } catch (CharacterCodingException e) {
+                    end--;
+                }
+            }
+            if (decoded != null) {
+                out.append(decoded);
+                start = end;
+            } else {
+                out.append('%').append(hex(bytes[start] & 0xff));
+                start++;
+            }
+        }
+    }
+
+    private static void percentEncode(String s, StringBuilder out) {
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            out.append('%').append(hex(b & 0xff));
+        }
+    }
+
+    private static String hex(int b) {
+        return "" + Character.toUpperCase(Character.forDigit(b >> 4, 16)) + Character.toUpperCase(Character.forDigit(b & 0xf, 16));
     }
 
     /**

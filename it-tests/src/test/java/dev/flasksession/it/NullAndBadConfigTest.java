@@ -61,9 +61,13 @@ class NullAndBadConfigTest {
                 "PERMANENT_SESSION_LIFETIME", "abc",
                 "SESSION_COOKIE_SAMESITE", "Loose",
                 "SESSION_REFRESH_EACH_REQUEST", "sometimes",
-                "SESSION_TYPE", "memcached");
+                "SESSION_TYPE", "memcached",
+                "REMEMBER_COOKIE_SAMESITE", "None",
+                "REMEMBER_COOKIE_DURATION", "a year",
+                "SESSION_PROTECTION", "paranoid");
         cases.forEach((setting, value) -> {
-            try (ServerProcess server = ServerProcess.startJava("bad-" + setting, Map.of("SECRET_KEY", "k", setting, value))) {
+            try (ServerProcess server = ServerProcess.startJava("bad-" + setting,
+                    Map.of("SECRET_KEY", "bad-config-secret-0123456789", setting, value))) {
                 int status = server.awaitExit(Duration.ofSeconds(60));
                 String log = server.log();
                 assertEquals(1, status, log);

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -45,6 +46,22 @@ public class TestResources {
 
     @Inject
     CartService cart;
+
+    /** @return 200 for a fresh login only ({@code @FreshLoginRequired}) */
+    @GET
+    @Path("/login/fresh")
+    @dev.flasksession.login.FreshLoginRequired
+    public String freshOnly() {
+        return "fresh";
+    }
+
+    /** @return 200; OPTIONS passes {@code @LoginRequired} unasked, as in Flask-Login */
+    @OPTIONS
+    @Path("/login/fresh")
+    @dev.flasksession.login.LoginRequired
+    public String options() {
+        return "options";
+    }
 
     /**
      * @param sku an item

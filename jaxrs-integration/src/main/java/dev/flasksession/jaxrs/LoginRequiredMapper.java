@@ -43,11 +43,10 @@ public class LoginRequiredMapper implements ExceptionMapper<LoginRequiredExcepti
                 .entity(JSON.write(problem)).build();
     }
 
-    /** Flask's {@code request.url}, as far as the path and query go as the client sent them. */
+    /** Flask's {@code request.url}. */
     private String requestUrl() {
         URI request = uri.getRequestUri();
-        String path = request.getRawPath() == null || request.getRawPath().isEmpty() ? "/" : request.getRawPath();
-        return request.getScheme() + "://" + request.getRawAuthority() + path
-                + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery());
+        return LoginUrls.requestUrl(request.getScheme(), request.getRawAuthority(), request.getPath(),
+                request.getRawQuery());
     }
 }
