@@ -5,6 +5,7 @@ import dev.flasksession.config.SameSite;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.config.Setting;
+import dev.flasksession.config.SettingsTable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -89,6 +90,10 @@ public final class LoginSettings {
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(NAME, DURATION, DOMAIN, PATH, SECURE, HTTPONLY, SAMESITE,
             REFRESH, PROTECTION, VIEW, IDENTIFIER);
+
+    /** This table, under its heading in the README. */
+    public static final SettingsTable TABLE = new SettingsTable(LoginSettings.class.getSimpleName(),
+            "Flask-Login's settings", SETTINGS);
 
     private final Map<Setting<?>, Object> values = new HashMap<>();
 
