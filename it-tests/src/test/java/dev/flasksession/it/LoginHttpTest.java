@@ -129,4 +129,18 @@ class LoginHttpTest {
                     "without it, Flask-Login's 365 days: " + header);
         }
     }
+
+    @Test
+    void loginsLogoutsAndCookieLoginsFireTheirEvents() {
+        try (ServerProcess java = ServerProcess.java("login-events", env())) {
+            Http.Reply login = Http.send("POST", java.url("/api/login"), null, "{\"user_id\": \"42\", \"remember\": true}");
+            String remember = "remember_token=" + login.cookie("remember_token").orElseThrow();
+            assertEquals(200, Http.get(java.url("/api/me"), remember).status());
+            assertEquals(204, Http.send("POST", java.url("/api/logout"), remember, null).status());
+            assertEquals(204, Http.send("POST", java.url("/api/logout"), null, null).status());
+            assertEquals("in 42 remember=true fresh=true\ncookie 42\ncookie 42\nout 42\nout nobody",
+                    Http.get(java.url("/test/login/events"), null).body(),
+                    "the logout with the cookie loads the user from it first, as Flask-Login's logout_user does");
+        }
+    }
 }

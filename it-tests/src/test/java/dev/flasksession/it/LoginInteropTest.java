@@ -221,4 +221,28 @@ class LoginInteropTest {
             assertFalse(browser.cookies.containsKey("session"), "no session is started for " + value);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"securecookie", "redis"})
+    void sessionProtectionSeesTheSameClientBehindAProxyAsFlask(String type) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (ServerProcess side : List.of(flask(type), java(type))) {
+            Http.Reply login = Http.send("POST", flask(type).url("/api/login"), null, "{\"user_id\": \"9\"}",
+                    "User-Agent", UA, "X-Forwarded-For", "203.0.113.7, 10.0.0.2");
+            String cookie = "session=" + login.cookie("session").orElseThrow();
+            Http.Reply same = Http.send("GET", side.url("/api/me"), cookie, null, "User-Agent", UA,
+                    "X-Forwarded-For", "203.0.113.7, 10.9.9.9");
+            assertEquals("{\"fresh\":true,\"user_id\":\"9\"}", same.body().strip(), "the first hop is the client");
+            Http.Reply other = Http.send("GET", side.url("/api/me"), cookie, null, "User-Agent", UA,
+                    "X-Forwarded-For", "198.51.100.1, 10.0.0.2");
+            // A 401's body is each side's own (Flask's HTML page, our JSON problem); a 200's is the same JSON.
+            answers.put(side == java(type) ? "java" : "flask",
+                    other.status() + (other.status() == 200 ? " " + other.body().strip() : ""));
+        }
+        assertEquals(answers.get("flask"), answers.get("java"), "another client, as Flask-Login answers it");
+        // Strong protection signs a non-permanent session out; Flask-Session's sessions are permanent, so there the
+        // login is only marked not fresh, as in basic mode.
+        assertTrue(answers.get("java").startsWith(type.equals("redis") ? "200 {\"fresh\":false" : "401"),
+                answers.toString());
+    }
 }

@@ -47,6 +47,16 @@ public class TestResources {
     @Inject
     CartService cart;
 
+    @Inject
+    LoginEvents loginEvents;
+
+    /** @return the login events seen so far, one per line */
+    @GET
+    @Path("/login/events")
+    public String loginEvents() {
+        return String.join("\n", loginEvents.seen());
+    }
+
     /** @return 200 for a fresh login only ({@code @FreshLoginRequired}) */
     @GET
     @Path("/login/fresh")
@@ -365,6 +375,29 @@ public class TestResources {
             if (request.getHeaderString("X-Mark") != null) {
                 session.put("marked", request.getHeaderString("X-Mark"));
             }
+        }
+    }
+
+    /** Records Flask-Login's events, for {@code GET /test/login/events}. */
+    @ApplicationScoped
+    public static class LoginEvents {
+        private final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** @return the events so far (a method: a client proxy's fields are its own) */
+        public java.util.List<String> seen() {
+            return seen;
+        }
+
+        void in(@jakarta.enterprise.event.Observes dev.flasksession.login.UserLoggedIn e) {
+            seen.add("in " + e.userId() + " remember=" + e.remember() + " fresh=" + e.fresh());
+        }
+
+        void out(@jakarta.enterprise.event.Observes dev.flasksession.login.UserLoggedOut e) {
+            seen.add("out " + e.userId().orElse("nobody"));
+        }
+
+        void cookie(@jakarta.enterprise.event.Observes dev.flasksession.login.UserLoadedFromCookie e) {
+            seen.add("cookie " + e.userId());
         }
     }
 }
