@@ -64,11 +64,14 @@ if os.environ.get("SESSION_TYPE") in ("redis", "sqlalchemy"):
 
 tagged = TaggedJSONSerializer()
 
-# Flask-Login 0.6.3, with the demo's contract: /api/login, /api/logout and /api/me (a login_required view).
+# Flask-Login 0.6.3, with the demo's contract: /api/login, /api/logout and /api/me (a login_required view). Only with
+# FLASK_LOGIN=1: its after_request function reads the session on every request, so every response of a Flask-Login
+# app varies on Cookie, which the plain-Flask comparisons must not see.
 from datetime import timedelta
 
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 
+login_enabled = os.environ.get("FLASK_LOGIN") == "1"
 for name, conv in (
     ("REMEMBER_COOKIE_NAME", str),
     ("REMEMBER_COOKIE_DOMAIN", str),
@@ -83,7 +86,7 @@ for name, conv in (
         app.config[name] = conv(os.environ[name])
 if os.environ.get("REMEMBER_COOKIE_DURATION"):
     app.config["REMEMBER_COOKIE_DURATION"] = timedelta(seconds=int(os.environ["REMEMBER_COOKIE_DURATION"]))
-login_manager = LoginManager(app)
+login_manager = LoginManager(app) if login_enabled else LoginManager()
 if os.environ.get("LOGIN_VIEW"):
     login_manager.login_view = os.environ["LOGIN_VIEW"]
 # Ids the loader refuses, as a deleted account: LOGIN_UNKNOWN_USERS=a,b.

@@ -26,6 +26,7 @@ class LoginHttpTest {
     private static Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SECRET_KEY", "login-http-secret-0123456789");
+        env.put("FLASK_LOGIN", "1");
         return env;
     }
 

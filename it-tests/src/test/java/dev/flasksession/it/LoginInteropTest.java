@@ -43,6 +43,7 @@ class LoginInteropTest {
         for (String type : List.of("securecookie", "redis")) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SECRET_KEY", "login-interop-secret-0123456789");
+            env.put("FLASK_LOGIN", "1");
             env.put("SESSION_PROTECTION", "strong");
             env.put("REMEMBER_COOKIE_DURATION", "86400");
             env.put("REMEMBER_COOKIE_SAMESITE", "Lax");
