@@ -51,13 +51,18 @@ public class LoginResource {
         Object fresh = request == null ? null : (request.containsKey("fresh") ? request.get("fresh") : Boolean.TRUE);
         Object duration = request == null ? null : request.get("duration");
         if (!(userId instanceof String id) || id.isEmpty() || !(remember instanceof Boolean r)
-                || !(fresh instanceof Boolean f) || (duration != null && !(duration instanceof Number))) {
+                || !(fresh instanceof Boolean f) || (duration != null && !(duration instanceof Number n
+                && Double.isFinite(n.doubleValue()) && n.doubleValue() >= 0 && n.doubleValue() <= 3_155_760_000.0))) {
             return problem(400, "Bad login request", "Send a JSON object: {\"user_id\": \"42\", \"remember\": true}, "
-                    + "optionally \"duration\" (seconds) and \"fresh\" (a boolean).");
+                    + "optionally \"duration\" (seconds, 0 to 100 years) and \"fresh\" (a boolean).");
         }
         Duration d = duration == null ? null
                 : Duration.of(Math.round(((Number) duration).doubleValue() * 1e6), ChronoUnit.MICROS);
-        currentUser.login(id, r, d, f);
+        try {
+            currentUser.login(id, r, d, f);
+        } catch (IllegalArgumentException e) {
+            return problem(400, "Bad login request", e.getMessage());
+        }
         return Response.noContent().build();
     }
 

@@ -37,7 +37,10 @@ public class CurrentUser {
     @Inject
     Event<UserLoadedFromCookie> loadedFromCookie;
 
+    private static final Duration MAX_DURATION = Duration.ofDays(36_525);
+
     private boolean loaded;
+    private boolean loadingForLogout;
     private String id;
     private Object user;
 
@@ -103,15 +106,25 @@ public class CurrentUser {
      * @param remember whether to set the remember-me cookie at the end of the request
      * @param duration the remember-me cookie's lifetime, or {@code null} for {@code REMEMBER_COOKIE_DURATION}
      * @param fresh    whether the login is fresh
+     * @throws IllegalArgumentException when the id is not well-formed text, or the duration is negative or over 100
+     *                                  years
      */
     public void login(String userId, boolean remember, Duration duration, boolean fresh) {
-        state().login(userId, remember, duration, fresh, manager.identifier(request()));
+        if (userId == null || !isWellFormed(userId)) {
+            throw new IllegalArgumentException("flask-session: a user id must be well-formed text");
+        }
+        if (duration != null && (duration.isNegative() || duration.compareTo(MAX_DURATION) > 0)) {
+            throw new IllegalArgumentException("flask-session: a remember-me duration must be 0 to 100 years");
+        }
+        String identifier = manager.identifier(request());
+        if (remember) {
+            // First: a store that is down fails the login (a 503) before the session holds it.
+            manager.rememberIssued(userId, duration == null ? manager.settings().cookieDuration() : duration);
+        }
+        state().login(userId, remember, duration, fresh, identifier);
         loaded = true;
         id = userId;
         user = null;
-        if (remember) {
-            manager.rememberIssued(userId, duration == null ? manager.settings().cookieDuration() : duration);
-        }
         loggedIn.fire(new UserLoggedIn(userId, remember, fresh));
     }
 
@@ -120,7 +133,13 @@ public class CurrentUser {
      * remember-me cookie that came with the request is deleted at its end.
      */
     public void logout() {
-        load();
+        // Without the refusal check: the cookie is deleted either way, and a store outage must not stop a logout.
+        loadingForLogout = true;
+        try {
+            load();
+        } finally {
+            loadingForLogout = false;
+        }
         String was = id;
         String cookieName = manager.settings().cookieName();
         state().logout(request().cookie(cookieName).isPresent());
@@ -156,9 +175,6 @@ public class CurrentUser {
         }
         // First, so a loader that asks for the current user does not load again.
         loaded = true;
-        if (manager.rememberCookie().isEmpty()) {
-            return;
-        }
         SessionRequest request = request();
         LoginState state = state();
         if (state.protect(manager.identifier(request)) == LoginState.Protection.SIGNED_OUT) {
@@ -175,11 +191,11 @@ public class CurrentUser {
             }
         }
         Optional<String> cookie = request.cookie(manager.settings().cookieName());
-        if (cookie.isEmpty() || "clear".equals(session.get(LoginState.REMEMBER))) {
+        if (cookie.isEmpty() || manager.rememberCookie().isEmpty() || "clear".equals(session.get(LoginState.REMEMBER))) {
             return;
         }
         Optional<String> named = manager.rememberCookie().get().decode(cookie.get());
-        if (named.isEmpty() || manager.rememberRefused(named.get())) {
+        if (named.isEmpty() || (!loadingForLogout && manager.rememberRefused(named.get()))) {
             return;
         }
         Optional<String> restored = state.restoreFromCookie(cookie.get());
@@ -191,6 +207,18 @@ public class CurrentUser {
                 loadedFromCookie.fire(new UserLoadedFromCookie(id));
             }
         }
+    }
+
+    private static boolean isWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private LoginState state() {

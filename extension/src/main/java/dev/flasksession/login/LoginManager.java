@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Flask-Login's {@code LoginManager} for this application: its settings, the user loader, the session identifier,
@@ -36,8 +37,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class LoginManager implements SessionHook, LongLivedLogins {
-    /** Where the last "remember me" login made here is recorded, beside the user's sign-out record. */
-    static final String REMEMBER_ISSUED = "\u0000remember\u0000";
+    private static final Logger LOG = Logger.getLogger(LoginManager.class.getName());
 
     @Inject
     ConfigSource source;
@@ -70,7 +70,7 @@ public class LoginManager implements SessionHook, LongLivedLogins {
         if (s == null) {
             synchronized (this) {
                 if (settings == null) {
-                    remember = config.secretKey().map(RememberCookie::new).orElse(null);
+                    remember = config.secretKey().flatMap(LoginManager::rememberCodec).orElse(null);
                     settings = LoginSettings.from(source);
                 }
                 s = settings;
@@ -79,7 +79,21 @@ public class LoginManager implements SessionHook, LongLivedLogins {
         return s;
     }
 
-    /** @return the remember cookie's codec, empty without {@code SECRET_KEY} (no session can hold a login then) */
+    /** Flask-Login keys the cookie with the Latin-1 bytes of the key; a key that has none still signs sessions. */
+    private static Optional<RememberCookie> rememberCodec(String secretKey) {
+        try {
+            return Optional.of(new RememberCookie(secretKey));
+        } catch (RuntimeException e) {
+            LOG.warning("flask-session: SECRET_KEY cannot key Flask-Login's remember-me cookie (" + e.getMessage()
+                    + "); remember-me cookies are neither read nor written");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @return the remember cookie's codec; empty without {@code SECRET_KEY} (no session can hold a login then) or with
+     *     a key that is not Latin-1
+     */
     public Optional<RememberCookie> rememberCookie() {
         settings();
         return Optional.ofNullable(remember);
@@ -126,7 +140,7 @@ public class LoginManager implements SessionHook, LongLivedLogins {
         if (store.isEmpty()) {
             return false;
         }
-        Optional<SignOut> issued = store.get().lastSignOut(REMEMBER_ISSUED + userId);
+        Optional<SignOut> issued = store.get().lastRememberLogin(userId);
         Duration absolute = config.absoluteTimeout();
         if (issued.isPresent() && !absolute.isZero()
                 && clock.millis() - issued.get().epochMilli() > absolute.toMillis()) {
@@ -144,8 +158,11 @@ public class LoginManager implements SessionHook, LongLivedLogins {
      * @param duration the cookie's lifetime
      */
     void rememberIssued(String userId, Duration duration) {
-        store().ifPresent(s -> s.signOut(REMEMBER_ISSUED + userId, SignOut.now(clock.millis(), Optional.empty()),
-                Math.max(1, duration.toSeconds())));
+        // Never shorter than any other login's cookie or the absolute timeout: one record serves every cookie of the
+        // user (they all have the same value), and the absolute-timeout refusal needs it to outlive the timeout.
+        long keep = Math.max(Math.max(duration.toSeconds(), settings().cookieDuration().toSeconds()),
+                config.absoluteTimeout().toSeconds()) + config.permanentSessionLifetime().toSeconds();
+        store().ifPresent(s -> s.rememberLogin(userId, SignOut.now(clock.millis(), Optional.empty()), keep));
     }
 
     private Optional<SignOutStore> store() {
@@ -160,6 +177,12 @@ public class LoginManager implements SessionHook, LongLivedLogins {
     public void beforeSave(FlaskSession session, SessionRequest request, SessionResponse response) {
         LoginSettings settings = settings();
         if (remember == null) {
+            // No cookie can be written; the one-request signal goes as Flask-Login's after_request pops it.
+            session.bookkeeping(() -> {
+                if (session.containsKey(LoginState.REMEMBER)) {
+                    session.remove(LoginState.REMEMBER);
+                }
+            });
             return;
         }
         boolean[] due = {settings.refreshEachRequest()};

@@ -26,4 +26,25 @@ public interface SignOutStore {
      * @param keepForSeconds how long to keep it: it must outlive every session of the user that could predate it
      */
     void signOut(String user, SignOut signOut, long keepForSeconds);
+
+    /**
+     * @param user a user
+     * @return the user's latest "remember me" login made by this library, kept apart from the sign-out records;
+     *     empty when none is kept, or when this store keeps none (then a sign-out everywhere refuses the user's
+     *     remember-me cookies here until the sign-out record itself expires)
+     */
+    default Optional<SignOut> lastRememberLogin(String user) {
+        return Optional.empty();
+    }
+
+    /**
+     * Records a "remember me" login, which lets the user's remember-me cookie in again after an earlier sign-out
+     * everywhere. A store that keeps nothing here ignores it.
+     *
+     * @param user           a user
+     * @param login          when the login was made
+     * @param keepForSeconds how long to keep it
+     */
+    default void rememberLogin(String user, SignOut login, long keepForSeconds) {
+    }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,6 +143,20 @@ class LoginHttpTest {
             assertEquals("in 42 remember=true fresh=true\ncookie 42\ncookie 42\nout 42\nout nobody",
                     Http.get(java.url("/test/login/events"), null).body(),
                     "the logout with the cookie loads the user from it first, as Flask-Login's logout_user does");
+        }
+    }
+
+    @Test
+    void aBadLoginBodyIsA400AndSignsNobodyIn() {
+        try (ServerProcess java = ServerProcess.java("login-bad-body", env())) {
+            for (String body : List.of("", "[]", "{\"user_id\": 42}", "{\"user_id\": \"\"}",
+                    "{\"user_id\": \"a\", \"remember\": true, \"duration\": -1e13}",
+                    "{\"user_id\": \"a\", \"remember\": true, \"duration\": 1e400}",
+                    "{\"user_id\": \"\\ud800\", \"remember\": true}", "{\"user_id\": \"a\", \"remember\": \"yes\"}")) {
+                Http.Reply r = Http.send("POST", java.url("/api/login"), null, body);
+                assertEquals(400, r.status(), body + ": " + r.body());
+                assertTrue(r.setCookies().isEmpty(), body + ": " + r.setCookies());
+            }
         }
     }
 }
