@@ -7,7 +7,9 @@ with SESSION_TYPE=sqlalchemy, in its SQL table at SQLALCHEMY_DATABASE_URI (postg
 """
 import os
 
-from flask import Flask, Response, request, session
+import json
+
+from flask import Flask, Response, flash, get_flashed_messages, request, session
 from flask.json.tag import TaggedJSONSerializer
 
 app = Flask(__name__)
@@ -129,6 +131,20 @@ def api_me():
 @app.get("/api/ping")
 def ping():
     return Response("pong", mimetype="text/plain")
+
+
+@app.post("/api/flash")
+def api_flash():
+    body = request.get_json(force=True, silent=True) or {}
+    flash(body["message"], body.get("category", "message"))
+    return "", 204
+
+
+@app.get("/api/flashes")
+def api_flashes():
+    categories = request.args.getlist("category")
+    return json.dumps([[c, str(m)] for c, m in get_flashed_messages(with_categories=True, category_filter=categories)],
+                      separators=(",", ":")), 200, {"Content-Type": "application/json"}
 
 
 @app.get("/api/session")

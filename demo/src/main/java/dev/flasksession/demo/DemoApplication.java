@@ -26,6 +26,7 @@ public class DemoApplication extends Application {
         all.add(HomePage.class);
         all.add(UserSessionsResource.class);
         all.add(LoginResource.class);
+        all.add(FlashResource.class);
         all.addAll(extra);
         this.classes = Set.copyOf(all);
     }
