@@ -11,6 +11,7 @@ import json
 
 from flask import Flask, Response, flash, get_flashed_messages, request, session
 from flask.json.tag import TaggedJSONSerializer
+from markupsafe import Markup
 
 app = Flask(__name__)
 if os.environ.get("SECRET_KEY"):
@@ -136,15 +137,73 @@ def ping():
 @app.post("/api/flash")
 def api_flash():
     body = request.get_json(force=True, silent=True) or {}
-    flash(body["message"], body.get("category", "message"))
+    message = Markup(body["message"]) if body.get("markup") else body["message"]
+    flash(message, body.get("category", "message"))
     return "", 204
 
 
 @app.get("/api/flashes")
 def api_flashes():
     categories = request.args.getlist("category")
-    return json.dumps([[c, str(m)] for c, m in get_flashed_messages(with_categories=True, category_filter=categories)],
-                      separators=(",", ":")), 200, {"Content-Type": "application/json"}
+    messages = get_flashed_messages(with_categories=True, category_filter=categories)
+    if request.args.get("types"):
+        # What the message is here: Markup stays Markup through the tagged cookie.
+        out = [[c, str(m), "markup" if isinstance(m, Markup) else type(m).__name__] for c, m in messages]
+    else:
+        out = [[c, str(m)] for c, m in messages]
+    return json.dumps(out, separators=(",", ":")), 200, {"Content-Type": "application/json"}
+
+
+# Flask-WTF 1.3.0's CSRFProtect, with the demo's contract: /api/csrf-token and /api/protected. Only with FLASK_WTF=1,
+# and with WTF_CSRF_CHECK_DEFAULT off, so only /api/protected is checked, by csrf.protect() as a view calls it.
+if os.environ.get("FLASK_WTF") == "1":
+    import time
+
+    from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+    from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    for name, conv in (
+        ("WTF_CSRF_SECRET_KEY", str),
+        ("WTF_CSRF_SSL_STRICT", _bool),
+        ("WTF_CSRF_FIELD_NAME", str),
+    ):
+        if os.environ.get(name):
+            app.config[name] = conv(os.environ[name])
+    if os.environ.get("WTF_CSRF_TIME_LIMIT"):
+        limit = os.environ["WTF_CSRF_TIME_LIMIT"]
+        app.config["WTF_CSRF_TIME_LIMIT"] = None if limit == "none" else int(limit)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    csrf = CSRFProtect(app)
+    # Behind a proxy that terminates TLS: X-Forwarded-Proto: https makes request.is_secure, as in production.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(e):
+        return {"status": 400, "title": "Bad Request", "detail": e.description}, 400
+
+    @app.get("/api/csrf-token")
+    def api_csrf_token():
+        return {"csrf_token": generate_csrf()}
+
+    @app.get("/api/csrf-token/aged")
+    def api_csrf_token_aged():
+        """The session's token signed age seconds ago, as a page left open that long would carry it."""
+        age = int(request.args["age"])
+        generate_csrf()
+        raw = session[app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")]
+
+        class Aged(TimestampSigner):
+            def get_timestamp(self):
+                return int(time.time()) - age
+
+        key = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+        return {"csrf_token": URLSafeTimedSerializer(key, salt="wtf-csrf-token", signer=Aged).dumps(raw)}
+
+    @app.post("/api/protected")
+    def api_protected():
+        csrf.protect()
+        return "", 204
 
 
 @app.get("/api/session")

@@ -27,6 +27,7 @@ public class DemoApplication extends Application {
         all.add(UserSessionsResource.class);
         all.add(LoginResource.class);
         all.add(FlashResource.class);
+        all.add(CsrfResource.class);
         all.addAll(extra);
         this.classes = Set.copyOf(all);
     }

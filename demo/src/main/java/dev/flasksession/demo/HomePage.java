@@ -1,6 +1,11 @@
 package dev.flasksession.demo;
 
 import dev.flasksession.config.SessionConfig;
+import dev.flasksession.csrf.CsrfProtected;
+import dev.flasksession.csrf.CurrentCsrf;
+import dev.flasksession.flash.FlashedMessage;
+import dev.flasksession.flash.Flashes;
+import dev.flasksession.json.Markup;
 import dev.flasksession.json.TaggedJson;
 import dev.flasksession.login.CurrentUser;
 import dev.flasksession.session.FlaskSession;
@@ -26,9 +31,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 
 /**
- * A small HTML page over the session: a visit counter and a sign-in/sign-out form with "remember me". Signing in is
- * Flask-Login's {@code login_user} ({@link CurrentUser}), so a Flask app with Flask-Login sharing the session, or only
- * the remember-me cookie, sees the same user.
+ * A small HTML page over the session: a visit counter, the flashed messages, and a sign-in/sign-out form with
+ * "remember me". Signing in is Flask-Login's {@code login_user} ({@link CurrentUser}), so a Flask app with Flask-Login
+ * sharing the session, or only the remember-me cookie, sees the same user. The forms carry Flask-WTF's CSRF token,
+ * and their handlers check it ({@link CsrfProtected}).
  */
 @Path("/")
 @RequestScoped
@@ -47,6 +53,9 @@ public class HomePage {
     @Inject
     SessionInterface backend;
 
+    @Inject
+    CurrentCsrf csrf;
+
     @Context
     HttpHeaders headers;
 
@@ -57,16 +66,19 @@ public class HomePage {
         int visits = session.get("visits") instanceof Number n ? n.intValue() + 1 : 1;
         session.put("visits", visits);
         Object user = currentUser.id().orElse(null);
+        String token = csrf.hiddenInput();
         String body = user == null
                 ? "<p id=\"status\">You are not signed in.</p>\n"
-                + "<form method=\"post\" action=\"login\"><label>Name <input id=\"username\" name=\"username\" required></label>\n"
+                + "<form method=\"post\" action=\"login\">" + token + "<label>Name <input id=\"username\" name=\"username\" required></label>\n"
                 + "<label><input type=\"checkbox\" id=\"remember\" name=\"remember\" value=\"1\"> Remember me</label>\n"
                 + "<button id=\"sign-in\" type=\"submit\">Sign in</button></form>\n"
                 : "<p id=\"status\">Signed in as <strong id=\"user\">" + escape(String.valueOf(user)) + "</strong>.</p>\n"
-                + "<form method=\"post\" action=\"logout\"><button id=\"sign-out\" type=\"submit\">Sign out</button></form>\n";
+                + "<form method=\"post\" action=\"logout\">" + token + "<button id=\"sign-out\" type=\"submit\">Sign out</button></form>\n";
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>flask-session-cdi demo</title>\n"
+                + csrf.metaTag() + "\n"
                 + "<style>body{font-family:sans-serif;max-width:36em;margin:3em auto}</style></head><body>\n"
                 + "<h1>flask-session-cdi demo</h1>\n"
+                + flashes()
                 + "<p>Visits in this session: <span id=\"visits\">" + visits + "</span></p>\n"
                 + body
                 + "<p><a href=\"api/session\">Session as JSON</a></p>\n"
@@ -81,6 +93,7 @@ public class HomePage {
      */
     @POST
     @Path("login")
+    @CsrfProtected
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("username") String username, @FormParam("remember") String remember) {
         if (username != null && !username.isBlank()) {
@@ -99,12 +112,25 @@ public class HomePage {
      */
     @POST
     @Path("logout")
+    @CsrfProtected
     @Produces(MediaType.TEXT_HTML)
     public String logout() {
         session.clear();
         currentUser.logout();
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out</title></head><body>\n"
                 + "<p id=\"status\">You are signed out.</p>\n<p><a id=\"home\" href=\"/\">Back</a></p>\n</body></html>\n";
+    }
+
+    /** Flask's {@code get_flashed_messages(with_categories=True)}, each with its category as its class. */
+    private String flashes() {
+        StringBuilder out = new StringBuilder();
+        for (FlashedMessage m : new Flashes(session).consume(java.util.List.of())) {
+            out.append("<li class=\"").append(escape(String.valueOf(m.category()))).append("\">")
+                    // Markup is HTML already, as a Jinja template leaves it.
+                    .append(m.message() instanceof Markup html ? html.html() : escape(m.message().toString()))
+                    .append("</li>");
+        }
+        return out.length() == 0 ? "" : "<ul id=\"flashes\">" + out + "</ul>\n";
     }
 
     /**

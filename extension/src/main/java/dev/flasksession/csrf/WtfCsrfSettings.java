@@ -52,8 +52,10 @@ public final class WtfCsrfSettings {
 
     private static final Setting<Boolean> ENABLED = Setting.flag(WTF_CSRF_ENABLED, true,
             "check CSRF tokens at all");
-    private static final Setting<Boolean> CHECK_DEFAULT = Setting.flag(WTF_CSRF_CHECK_DEFAULT, true,
-            "check every request of `WTF_CSRF_METHODS`, not only those the application marks");
+    private static final Setting<Boolean> CHECK_DEFAULT = Setting.flag(WTF_CSRF_CHECK_DEFAULT, false,
+            "check every request of `WTF_CSRF_METHODS` except `@CsrfExempt` ones, as Flask-WTF does once "
+                    + "`CSRFProtect(app)` runs; off, only `@CsrfProtected` resources are checked, so adding the "
+                    + "library never refuses an application's existing posts");
     private static final Setting<String> SECRET = Setting.secret(WTF_CSRF_SECRET_KEY, "unset: `SECRET_KEY`",
             "any text, byte for byte", "signs CSRF tokens instead of `SECRET_KEY` (whose `SECRET_KEY_FALLBACKS` "
                     + "then no longer apply)", text -> text);

@@ -27,7 +27,8 @@ class WtfCsrfSettingsTest {
     void flaskWtfsDefaults() {
         WtfCsrfSettings s = WtfCsrfSettings.defaults();
         assertTrue(s.enabled());
-        assertTrue(s.checkDefault());
+        // Flask-WTF's is true, but it checks nothing until CSRFProtect(app) runs: off until asked for here.
+        assertFalse(s.checkDefault());
         assertEquals(Optional.empty(), s.secretKey());
         assertEquals(3600L, s.timeLimitSeconds());
         assertEquals("csrf_token", s.fieldName());
@@ -44,6 +45,7 @@ class WtfCsrfSettingsTest {
     void valuesAreRead() {
         assertFalse(of("WTF_CSRF_ENABLED", "false").enabled());
         assertFalse(of("WTF_CSRF_CHECK_DEFAULT", "0").checkDefault());
+        assertTrue(of("WTF_CSRF_CHECK_DEFAULT", "true").checkDefault());
         assertFalse(of("WTF_CSRF_SSL_STRICT", "off").sslStrict());
         assertEquals(60L, of("WTF_CSRF_TIME_LIMIT", " 60 ").timeLimitSeconds());
         assertEquals(0L, of("WTF_CSRF_TIME_LIMIT", "0").timeLimitSeconds());

@@ -18,32 +18,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlashInteropTest {
-    private RedisServer redis;
-    private final Map<String, ServerProcess[]> peers = new LinkedHashMap<>();
+    private PeerPairs peers;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start("flash-interop");
-        for (String type : List.of("securecookie", "redis")) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("SECRET_KEY", "flash-interop-secret-0123456789");
-            if (type.equals("redis")) {
-                env.put("SESSION_TYPE", "redis");
-                env.put("SESSION_REDIS", redis.url());
-                env.put("SESSION_KEY_PREFIX", "flash-it:");
-            }
-            peers.put(type, new ServerProcess[] {ServerProcess.flask("flash-flask-" + type, env),
-                    ServerProcess.java("flash-java-" + type, env)});
-        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SECRET_KEY", "flash-interop-secret-0123456789");
+        peers = PeerPairs.start("flash", env);
     }
 
     @AfterAll
     void stop() {
-        peers.values().forEach(pair -> {
-            pair[0].close();
-            pair[1].close();
-        });
-        redis.close();
+        peers.close();
     }
 
     private static String flashBoth(ServerProcess first, ServerProcess second, LoginInteropTest.Jar browser) {
@@ -56,8 +42,8 @@ class FlashInteropTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"securecookie", "redis"})
     void flashesLeftOnEitherSideAreReadOnTheOtherExactlyOnce(String type) {
-        ServerProcess flask = peers.get(type)[0];
-        ServerProcess java = peers.get(type)[1];
+        ServerProcess flask = peers.flask(type);
+        ServerProcess java = peers.java(type);
         for (ServerProcess[] order : List.of(new ServerProcess[] {flask, java}, new ServerProcess[] {java, flask})) {
             LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
             String expected = flashBoth(order[0], order[1], browser);
@@ -72,8 +58,8 @@ class FlashInteropTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"securecookie", "redis"})
     void aCategoryFilterReturnsItsMessagesAndRemovesAll(String type) {
-        ServerProcess flask = peers.get(type)[0];
-        ServerProcess java = peers.get(type)[1];
+        ServerProcess flask = peers.flask(type);
+        ServerProcess java = peers.java(type);
         for (ServerProcess reader : List.of(flask, java)) {
             LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
             flashBoth(flask, java, browser);
@@ -83,5 +69,34 @@ class FlashInteropTest {
             assertEquals("[]", browser.send("GET", other.url("/api/flashes"), null).body().strip(),
                     "the filtered-out message is gone too");
         }
+    }
+
+    /**
+     * {@code flash(Markup(...))}: on signed cookies the message stays {@code Markup} both ways (the tagged
+     * {@code " m"}). Flask-Session 0.8's msgspec cannot encode {@code Markup} at all (Flask answers 500), so on
+     * Redis only ours crosses, and as a plain string, as msgspec would write a {@code str}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"securecookie", "redis"})
+    void markupStaysMarkupOnSignedCookies(String type) {
+        ServerProcess flask = peers.flask(type);
+        ServerProcess java = peers.java(type);
+        LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+        if (type.equals("securecookie")) {
+            assertEquals(204, browser.send("POST", flask.url("/api/flash"),
+                    "{\"message\": \"<b>Saved</b>\", \"markup\": true}").status());
+            assertEquals("[[\"message\",\"<b>Saved</b>\",\"markup\"]]",
+                    browser.send("GET", java.url("/test/flash-types"), null).body().strip(), "Flask's Markup, here");
+            assertEquals("[]", browser.send("GET", flask.url("/api/flashes"), null).body().strip());
+        } else {
+            assertEquals(500, browser.send("POST", flask.url("/api/flash"),
+                    "{\"message\": \"<b>Saved</b>\", \"markup\": true}").status(),
+                    "msgspec: Encoding objects of type Markup is unsupported");
+        }
+        String kind = type.equals("securecookie") ? "markup" : "str";
+        assertEquals(204, browser.send("POST", java.url("/test/flash-markup"), "<i>Done</i>").status());
+        assertEquals("[[\"message\",\"<i>Done</i>\",\"" + kind + "\"]]",
+                browser.send("GET", flask.url("/api/flashes?types=1"), null).body().strip(), "ours, read by Flask");
+        assertEquals("[]", browser.send("GET", java.url("/test/flash-types"), null).body().strip());
     }
 }

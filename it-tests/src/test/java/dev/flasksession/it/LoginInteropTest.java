@@ -79,8 +79,11 @@ class LoginInteropTest {
     static final class Jar {
         final Map<String, String> cookies = new LinkedHashMap<>();
 
-        Http.Reply send(String method, String url, String body) {
-            Http.Reply r = Http.send(method, url, header(), body, "User-Agent", UA);
+        Http.Reply send(String method, String url, String body, String... headers) {
+            String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+            all[headers.length] = "User-Agent";
+            all[headers.length + 1] = UA;
+            Http.Reply r = Http.send(method, url, header(), body, all);
             for (String setCookie : r.setCookies()) {
                 String first = setCookie.split(";", 2)[0];
                 String name = first.substring(0, first.indexOf('='));

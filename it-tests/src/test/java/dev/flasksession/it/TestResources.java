@@ -50,6 +50,12 @@ public class TestResources {
     @Inject
     LoginEvents loginEvents;
 
+    @Inject
+    dev.flasksession.csrf.CsrfProtection csrfProtection;
+
+    @Inject
+    dev.flasksession.csrf.CurrentCsrf currentCsrf;
+
     /** @return the login events seen so far, one per line */
     @GET
     @Path("/login/events")
@@ -339,6 +345,92 @@ public class TestResources {
         @Override
         public Response toResponse(TeapotException exception) {
             return Response.status(418).entity("teapot").build();
+        }
+    }
+
+    /**
+     * The session's CSRF token signed {@code age} seconds ago, as a page left open that long carries it.
+     *
+     * @param age seconds
+     * @return {@code {"csrf_token": "..."}}
+     */
+    @GET
+    @Path("/csrf/aged")
+    public String agedCsrfToken(@QueryParam("age") long age) {
+        String raw = csrfProtection.tokens().rawToken(session);
+        return "{\"csrf_token\": \"" + csrfProtection.tokens().sign(raw, java.time.Instant.now().getEpochSecond() - age)
+                + "\"}";
+    }
+
+    /**
+     * A checked post whose resource reads the whole body after the check read its form.
+     *
+     * @param body the body, as the resource gets it
+     * @return its length and SHA-256, and whether the request passed ({@code g.csrf_valid})
+     */
+    @POST
+    @Path("/csrf/echo")
+    @dev.flasksession.csrf.CsrfProtected
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
+    public String csrfEcho(byte[] body) throws java.security.NoSuchAlgorithmException {
+        return body.length + " " + java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(body)) + " " + currentCsrf.isValid();
+    }
+
+    /** @return a checked post of a class that is not, with the method exempt: never checked */
+    @POST
+    @Path("/csrf/exempt")
+    @dev.flasksession.csrf.CsrfExempt
+    public Response csrfExempt() {
+        return Response.noContent().build();
+    }
+
+    /**
+     * @param html a message that is HTML already
+     * @return 204, with it flashed as {@code Markup}
+     */
+    @POST
+    @Path("/flash-markup")
+    public Response flashMarkup(String html) {
+        new dev.flasksession.flash.Flashes(session).flash(new dev.flasksession.json.Markup(html), "message");
+        return Response.noContent().build();
+    }
+
+    /** @return {@code [[category, message, "markup" or "str"], ...]}, consuming them */
+    @GET
+    @Path("/flash-types")
+    public String flashTypes() {
+        StringBuilder out = new StringBuilder("[");
+        for (dev.flasksession.flash.FlashedMessage m : new dev.flasksession.flash.Flashes(session).consume(List.of())) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(new dev.flasksession.json.PythonJson().write(List.of(m.category(), m.message().toString(),
+                    m.message() instanceof dev.flasksession.json.Markup ? "markup" : "str")));
+        }
+        return out.append(']').toString();
+    }
+
+    /**
+     * A proxy that terminates TLS says so in {@code X-Forwarded-Proto}; this trusts it, as Werkzeug's
+     * {@code ProxyFix(x_proto=1)} does on the Flask side, so HTTPS requests can be tested over plain HTTP.
+     */
+    @Provider
+    @PreMatching
+    @Priority(Priorities.HEADER_DECORATOR)
+    @ApplicationScoped
+    public static class ForwardedProto implements ContainerRequestFilter {
+        @Override
+        public void filter(ContainerRequestContext request) {
+            if ("https".equals(request.getHeaderString("X-Forwarded-Proto"))) {
+                java.net.URI base = request.getUriInfo().getBaseUri();
+                java.net.URI uri = request.getUriInfo().getRequestUri();
+                request.setRequestUri(https(base), https(uri));
+            }
+        }
+
+        private static java.net.URI https(java.net.URI uri) {
+            return java.net.URI.create("https" + uri.toString().substring(uri.getScheme().length()));
         }
     }
 

@@ -23,7 +23,7 @@ public final class TestServerMain {
         }
         DemoServer.startOrExit(Set.of(TestResources.class, TestResources.TeapotMapper.class,
                 TestResources.ApplicationRequestFilter.class, TestResources.ApplicationResponseFilter.class,
-                TestResources.FirstUseWhileWriting.class));
+                TestResources.FirstUseWhileWriting.class, TestResources.ForwardedProto.class));
         new CountDownLatch(1).await();
     }
 }

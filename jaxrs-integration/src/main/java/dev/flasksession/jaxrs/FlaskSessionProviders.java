@@ -11,9 +11,10 @@ public final class FlaskSessionProviders {
     private FlaskSessionProviders() {
     }
 
-    /** @return the session filter and the exception mappers */
+    /** @return the session and CSRF filters and the exception mappers */
     public static Set<Class<?>> classes() {
         return Set.of(SessionFilter.class, SessionUnavailableMapper.class, SessionRequiredMapper.class,
-                SessionStoreUnavailableMapper.class, LoginRequiredMapper.class);
+                SessionStoreUnavailableMapper.class, LoginRequiredMapper.class, CsrfFilter.class,
+                CsrfValidationMapper.class);
     }
 }

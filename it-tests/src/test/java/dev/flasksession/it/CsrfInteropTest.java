@@ -1,0 +1,238 @@
+package dev.flasksession.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flasksession.json.PythonJson;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Flask-WTF 1.3.0's CSRF tokens across both sides, against the real Flask 3.1.3 + Flask-WTF (and Flask-Session 0.8 on
+ * Redis): a token made on either side passes the other's check in the form field and in either header, and each
+ * refusal gives Flask-WTF's reason on both sides alike: missing, session token missing, expired, invalid, another
+ * session's token, and over HTTPS (behind a proxy that says so) the two referrer checks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CsrfInteropTest {
+    private static final PythonJson JSON = new PythonJson();
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private PeerPairs peers;
+
+    @BeforeAll
+    void start() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SECRET_KEY", "csrf-interop-secret-0123456789");
+        env.put("FLASK_WTF", "1");
+        peers = PeerPairs.start("csrf", env);
+    }
+
+    @AfterAll
+    void stop() {
+        peers.close();
+    }
+
+    private static Map<?, ?> json(Http.Reply r) {
+        try {
+            return (Map<?, ?>) JSON.read(r.body());
+        } catch (dev.flasksession.json.JsonDecodeException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    private static String token(LoginInteropTest.Jar browser, ServerProcess side, String path) {
+        Http.Reply r = browser.send("GET", side.url(path), null);
+        assertEquals(200, r.status(), r.body());
+        Object token = json(r).get("csrf_token");
+        assertTrue(token instanceof String t && t.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"),
+                "a URL-safe timed token: " + token);
+        return (String) token;
+    }
+
+    private static String detail(Http.Reply r) {
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.raw().headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                r.raw().headers().toString());
+        return (String) json(r).get("detail");
+    }
+
+    private static String field(String token) {
+        return "note=hi&csrf_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    /** Each way a form or a script sends a token, checked on {@code checker}. */
+    private static void passesEveryWay(LoginInteropTest.Jar browser, ServerProcess checker, String token) {
+        String url = checker.url("/api/protected");
+        assertEquals(204, browser.send("POST", url, field(token), "Content-Type", FORM).status(), "form field");
+        assertEquals(204, browser.send("POST", url, "x", "X-CSRFToken", token).status(), "X-CSRFToken");
+        assertEquals(204, browser.send("POST", url, "x", "X-CSRF-Token", token).status(), "X-CSRF-Token");
+        assertEquals(204, browser.send("POST", url, "prefix-csrf_token=" + token, "Content-Type", FORM).status(),
+                "a prefixed form's field");
+        String boundary = "----flask-session-boundary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\ncsrf_token=no\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + token + "\r\n--" + boundary
+                + "--\r\n";
+        assertEquals(204, browser.send("POST", url, multipart, "Content-Type",
+                "multipart/form-data; boundary=" + boundary).status(), "multipart form field");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"securecookie", "redis"})
+    void aTokenMadeByFlaskPassesHere(String type) {
+        LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+        String token = token(browser, flask(type), "/api/csrf-token");
+        passesEveryWay(browser, java(type), token);
+        passesEveryWay(browser, flask(type), token);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"securecookie", "redis"})
+    void aTokenMadeHerePassesInFlask(String type) {
+        LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+        String token = token(browser, java(type), "/api/csrf-token");
+        passesEveryWay(browser, flask(type), token);
+        passesEveryWay(browser, java(type), token);
+        assertEquals(token(browser, flask(type), "/api/csrf-token").split("\\.")[0], token.split("\\.")[0],
+                "Flask signs the same raw token the Java side made");
+    }
+
+    /** Sends the same request to both sides and checks both refuse it with {@code reason}. */
+    private void refusedAlike(String type, String reason, Request request) {
+        for (ServerProcess side : List.of(flask(type), java(type))) {
+            assertEquals(reason, detail(request.send(side)), side.url("/") + " " + type);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        Http.Reply send(ServerProcess side);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"securecookie", "redis"})
+    void eachRefusalGivesFlaskWtfsReason(String type) {
+        LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+        String token = token(browser, flask(type), "/api/csrf-token");
+
+        refusedAlike(type, "The CSRF token is missing.",
+                side -> browser.send("POST", side.url("/api/protected"), "note=hi", "Content-Type", FORM));
+        refusedAlike(type, "The CSRF token is missing.",
+                side -> browser.send("POST", side.url("/api/protected"), "csrf_token=", "Content-Type", FORM));
+
+        LoginInteropTest.Jar stranger = new LoginInteropTest.Jar();
+        refusedAlike(type, "The CSRF session token is missing.",
+                side -> stranger.send("POST", side.url("/api/protected"), null, "X-CSRFToken", token));
+
+        for (ServerProcess maker : List.of(flask(type), java(type))) {
+            String aged = token(browser, maker, maker == flask(type) ? "/api/csrf-token/aged?age=3601"
+                    : "/test/csrf/aged?age=3601");
+            refusedAlike(type, "The CSRF token has expired.",
+                    side -> browser.send("POST", side.url("/api/protected"), null, "X-CSRFToken", aged));
+            String fresh = token(browser, maker, maker == flask(type) ? "/api/csrf-token/aged?age=3500"
+                    : "/test/csrf/aged?age=3500");
+            for (ServerProcess side : List.of(flask(type), java(type))) {
+                assertEquals(204, browser.send("POST", side.url("/api/protected"), null, "X-CSRFToken", fresh)
+                        .status(), "within the hour");
+            }
+        }
+
+        String[] parts = token.split("\\.");
+        String tampered = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? "B" : "A")
+                + parts[2].substring(1);
+        for (String bad : List.of(tampered, "garbage", parts[0] + "." + parts[1], "a.b.c.d", "\u00e9t\u00e9")) {
+            refusedAlike(type, "The CSRF token is invalid.", side -> browser.send("POST", side.url("/api/protected"),
+                    "csrf_token=" + URLEncoder.encode(bad, StandardCharsets.UTF_8), "Content-Type", FORM));
+        }
+
+        LoginInteropTest.Jar other = new LoginInteropTest.Jar();
+        String othersToken = token(other, java(type), "/api/csrf-token");
+        refusedAlike(type, "The CSRF tokens do not match.",
+                side -> browser.send("POST", side.url("/api/protected"), null, "X-CSRFToken", othersToken));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"securecookie", "redis"})
+    void overHttpsTheReferrerMustBeOfTheSameOrigin(String type) {
+        LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+        String token = token(browser, java(type), "/api/csrf-token");
+        refusedAlike(type, "The referrer header is missing.", side -> browser.send("POST",
+                side.url("/api/protected"), null, "X-CSRFToken", token, "X-Forwarded-Proto", "https"));
+        for (String referrer : List.of("https://evil.example/form", "http://127.0.0.1/", "https://127.0.0.1:10/")) {
+            refusedAlike(type, "The referrer does not match the host.", side -> browser.send("POST",
+                    side.url("/api/protected"), null, "X-CSRFToken", token, "X-Forwarded-Proto", "https",
+                    "Referer", referrer));
+        }
+        refusedAlike(type, "The CSRF token is missing.", side -> browser.send("POST", side.url("/api/protected"),
+                null, "X-Forwarded-Proto", "https"));
+        for (ServerProcess side : List.of(flask(type), java(type))) {
+            String host = side.url("/").replaceFirst("^http://", "").replaceFirst("/$", "");
+            assertEquals(204, browser.send("POST", side.url("/api/protected"), null, "X-CSRFToken", token,
+                    "X-Forwarded-Proto", "https", "Referer", "https://" + host + "/page?x=1").status(),
+                    "a same-origin referrer over HTTPS");
+            assertEquals(204, browser.send("POST", side.url("/api/protected"), null, "X-CSRFToken", token).status(),
+                    "over plain HTTP, no referrer is needed");
+        }
+    }
+
+    @Test
+    void theFormIsReadWithoutUsingUpTheBody() throws Exception {
+        LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+        ServerProcess java = java("securecookie");
+        String token = token(browser, java, "/api/csrf-token");
+        String boundary = "b0undary";
+        StringBuilder upload = new StringBuilder();
+        for (int i = 0; i < 120_000; i++) {
+            upload.append("0123456789");
+        }
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + token
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"big.bin\"\r\n\r\n"
+                + upload + "\r\n--" + boundary + "--\r\n";
+        Http.Reply r = browser.send("POST", java.url("/test/csrf/echo"), body, "Content-Type",
+                "multipart/form-data; boundary=" + boundary);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertEquals(bytes.length + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+                + " true", r.body(), "an upload past the in-memory limit reaches the resource whole");
+        String small = field(token);
+        r = browser.send("POST", java.url("/test/csrf/echo"), small, "Content-Type", FORM);
+        byte[] smallBytes = small.getBytes(StandardCharsets.UTF_8);
+        assertEquals(smallBytes.length + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(smallBytes)) + " true", r.body());
+        assertEquals("The CSRF token is missing.", detail(browser.send("POST", java.url("/test/csrf/echo"),
+                "--x\r\nContent-Disposition: form-data; name=\"f\"; filename=\"t\"\r\n\r\ncsrf_token=" + token
+                        + "\r\n--x--\r\n", "Content-Type", "multipart/form-data; boundary=x")),
+                "a file part is no form field");
+        assertEquals(400, browser.send("POST", java.url("/test/csrf/echo"), "no parts here", "Content-Type",
+                "multipart/form-data; boundary=x").status(), "a multipart body that does not parse");
+        assertEquals(413, browser.send("POST", java.url("/test/csrf/echo"),
+                "csrf_token=" + "a".repeat(FormBodyLimits.URLENCODED + 1), "Content-Type", FORM).status());
+        assertEquals(204, browser.send("POST", java.url("/test/csrf/exempt"), null).status(),
+                "@CsrfExempt is never checked");
+    }
+
+    /** The limits of the Java side's form reader. */
+    private static final class FormBodyLimits {
+        static final int URLENCODED = 1 << 20;
+    }
+
+    private ServerProcess flask(String type) {
+        return peers.flask(type);
+    }
+
+    private ServerProcess java(String type) {
+        return peers.java(type);
+    }
+}
