@@ -223,6 +223,71 @@ class CsrfInteropTest {
                 "@CsrfExempt is never checked");
     }
 
+    /**
+     * {@code WTF_CSRF_CHECK_DEFAULT=true}: every post is checked, resources that do not ask included, except the
+     * {@code @CsrfExempt} ones; reads are not; {@code WTF_CSRF_ENABLED=false} turns even {@code @CsrfProtected} off.
+     */
+    @Test
+    void checkDefaultChecksEveryPostAndEnabledFalseNone() {
+        try (ServerProcess java = ServerProcess.java("csrf-check-default",
+                Map.of("SECRET_KEY", "csrf-default-secret-0123456789", "WTF_CSRF_CHECK_DEFAULT", "true"))) {
+            LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+            String token = token(browser, java, "/api/csrf-token");
+            assertEquals("The CSRF token is missing.", detail(browser.send("POST", java.url("/api/flash"),
+                    "{\"message\": \"x\"}")), "a resource without @CsrfProtected is checked too");
+            assertEquals(204, browser.send("POST", java.url("/api/flash"), "{\"message\": \"x\"}",
+                    "X-CSRFToken", token).status());
+            assertEquals(204, browser.send("POST", java.url("/test/csrf/exempt"), null).status(), "@CsrfExempt");
+            assertEquals(200, browser.send("GET", java.url("/api/flashes"), null).status(), "GET is not checked");
+        }
+        try (ServerProcess java = ServerProcess.java("csrf-disabled",
+                Map.of("SECRET_KEY", "csrf-default-secret-0123456789", "WTF_CSRF_ENABLED", "false"))) {
+            assertEquals(204, Http.send("POST", java.url("/api/protected"), null, null).status(),
+                    "WTF_CSRF_ENABLED=false");
+        }
+    }
+
+    /**
+     * A key rotation: Flask-WTF ignores {@code SECRET_KEY_FALLBACKS}, so every form a page opened before the
+     * rotation fails there (flask-wtf #675); here a token signed with a fallback still passes, while new tokens are
+     * signed with the new key, which Flask accepts. {@code WTF_CSRF_SECRET_KEY} is shared the same way, and with it
+     * a token signed with {@code SECRET_KEY} is refused.
+     */
+    @Test
+    void tokensOfAFallbackKeyPassAndWtfCsrfSecretKeyIsShared() {
+        Map<String, String> old = Map.of("SECRET_KEY", "old-secret-0123456789", "FLASK_WTF", "1");
+        Map<String, String> rotated = Map.of("SECRET_KEY", "new-secret-0123456789",
+                "SECRET_KEY_FALLBACKS", "old-secret-0123456789", "FLASK_WTF", "1");
+        try (ServerProcess flaskOld = ServerProcess.flask("csrf-flask-old", old);
+             ServerProcess flaskNew = ServerProcess.flask("csrf-flask-new", rotated);
+             ServerProcess java = ServerProcess.java("csrf-java-rotated", rotated)) {
+            LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+            String before = token(browser, flaskOld, "/api/csrf-token");
+            assertEquals("The CSRF token is invalid.", detail(browser.send("POST", flaskNew.url("/api/protected"),
+                    null, "X-CSRFToken", before)), "Flask-WTF after the rotation");
+            assertEquals(204, browser.send("POST", java.url("/api/protected"), null, "X-CSRFToken", before).status(),
+                    "here, the fallback still verifies the open form's token");
+            String after = token(browser, java, "/api/csrf-token");
+            assertEquals(204, browser.send("POST", flaskNew.url("/api/protected"), null, "X-CSRFToken", after)
+                    .status(), "new tokens are signed with the new key");
+            assertEquals("The CSRF token is invalid.", detail(browser.send("POST", flaskOld.url("/api/protected"),
+                    null, "X-CSRFToken", after)), "and not with the old one");
+        }
+        Map<String, String> own = Map.of("SECRET_KEY", "session-secret-0123456789",
+                "WTF_CSRF_SECRET_KEY", "csrf-only-secret-0123456789", "FLASK_WTF", "1");
+        try (ServerProcess flask = ServerProcess.flask("csrf-flask-own-key", own);
+             ServerProcess flaskPlain = ServerProcess.flask("csrf-flask-plain-key",
+                     Map.of("SECRET_KEY", "session-secret-0123456789", "FLASK_WTF", "1"));
+             ServerProcess java = ServerProcess.java("csrf-java-own-key", own)) {
+            LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+            passesEveryWay(browser, java, token(browser, flask, "/api/csrf-token"));
+            passesEveryWay(browser, flask, token(browser, java, "/api/csrf-token"));
+            String signedWithSessionKey = token(browser, flaskPlain, "/api/csrf-token");
+            assertEquals("The CSRF token is invalid.", detail(browser.send("POST", java.url("/api/protected"), null,
+                    "X-CSRFToken", signedWithSessionKey)), "SECRET_KEY does not sign when WTF_CSRF_SECRET_KEY is set");
+        }
+    }
+
     /** The limits of the Java side's form reader. */
     private static final class FormBodyLimits {
         static final int URLENCODED = 1 << 20;

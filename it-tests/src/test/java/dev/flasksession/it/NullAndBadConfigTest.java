@@ -64,7 +64,9 @@ class NullAndBadConfigTest {
                 "SESSION_TYPE", "memcached",
                 "REMEMBER_COOKIE_SAMESITE", "None",
                 "REMEMBER_COOKIE_DURATION", "a year",
-                "SESSION_PROTECTION", "paranoid");
+                "SESSION_PROTECTION", "paranoid",
+                "WTF_CSRF_TIME_LIMIT", "an hour",
+                "WTF_CSRF_METHODS", "post");
         cases.forEach((setting, value) -> {
             try (ServerProcess server = ServerProcess.startJava("bad-" + setting,
                     Map.of("SECRET_KEY", "bad-config-secret-0123456789", setting, value))) {
@@ -74,5 +76,18 @@ class NullAndBadConfigTest {
                 assertTrue(log.contains("failed to start") && log.contains(setting + ": '" + value + "'"), log);
             }
         });
+    }
+
+    /** Checking every post with no key to check tokens with could only refuse them all: that fails the start. */
+    @Test
+    void checkingEveryPostWithoutAKeyFailsAtStartup() {
+        try (ServerProcess server = ServerProcess.startJava("csrf-no-key",
+                Map.of("GENERATE_SECRET", "false", "WTF_CSRF_CHECK_DEFAULT", "true"))) {
+            int status = server.awaitExit(Duration.ofSeconds(60));
+            String log = server.log();
+            assertEquals(1, status, log);
+            assertTrue(log.contains("failed to start") && log.contains("WTF_CSRF_SECRET_KEY")
+                    && log.contains("A secret key is required to use CSRF"), log);
+        }
     }
 }
