@@ -19,7 +19,7 @@ from importlib.metadata import version
 from uuid import UUID
 
 import redis
-from flask import Flask, flash, get_flashed_messages, session
+from flask import Flask, flash, get_flashed_messages, request, session
 from flask.sessions import SecureCookieSessionInterface, session_json_serializer
 from flask_session.redis import RedisSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf, validate_csrf
@@ -527,6 +527,61 @@ def flash_rows():
                      "after": tagged(dict(session))})
     return rows
 
+# --- Werkzeug 3.1.9's request.form, as Flask 3.1 limits it (forms.jsonl) ----------------------------------------
+
+def form_rows():
+    """What request.form holds (each name with its first value, in order), or a 413, for bodies of both form types.
+    Flask's limits themselves (MAX_FORM_MEMORY_SIZE 500 000 bytes a field, MAX_FORM_PARTS 1000) are checked by
+    FormBodyTest on bodies too large to keep here."""
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    app = Flask("forms")
+    b = "XyZ"
+
+    def part(name, value, extra="", headers=""):
+        return (f'--{b}\r\nContent-Disposition: form-data; name="{name}"{extra}\r\n{headers}\r\n').encode() + value + b"\r\n"
+
+    end = f"--{b}--\r\n".encode()
+    multipart = f"multipart/form-data; boundary={b}"
+    urlencoded = "application/x-www-form-urlencoded"
+    cases = [
+        ("urlencoded_simple", urlencoded, b"csrf_token=abc.def.ghi&note=hi"),
+        ("urlencoded_plus_and_percent", urlencoded, b"a=x+y%20z&b=%E2%82%AC&c=%zz&d=100%"),
+        ("urlencoded_repeated_first_wins", urlencoded, b"a=1&a=2&b=3&a=4"),
+        ("urlencoded_no_equals_and_empty_pairs", urlencoded, b"&&flag&empty=&=v&"),
+        ("urlencoded_semicolon_is_no_separator", urlencoded, b"a=1;b=2"),
+        ("urlencoded_bad_utf8_escape_requoted", urlencoded, b"a=%FF%C3&b=%C3%A9%E2%82"),
+        ("urlencoded_raw_bad_utf8_no_form", urlencoded, b"a=\xff&csrf_token=x"),
+        ("urlencoded_charset_param", urlencoded + "; charset=utf-8", b"a=%C3%A9"),
+        ("multipart_field_and_file", multipart,
+         part("note", b"hi") + part("f", b"csrf_token=no", '; filename="a.txt"', "Content-Type: text/plain\r\n")
+         + part("csrf_token", b"tok") + end),
+        ("multipart_repeated_first_wins", multipart, part("a", b"1") + part("a", b"2") + end),
+        ("multipart_preamble", multipart, b"ignored preamble\r\n" + part("a", b"1") + end),
+        ("multipart_value_with_crlf_and_dashes", multipart, part("a", b"x\r\n--Xy\r\n--XyZa") + end),
+        ("multipart_empty_filename_is_a_file", multipart, part("f", b"data", '; filename=""') + end),
+        ("multipart_iso_8859_1_part", multipart, part("a", "\u00e9".encode("latin-1"), "",
+                                                      "Content-Type: text/plain; charset=ISO-8859-1\r\n") + end),
+        ("multipart_latin1_part", multipart, part("a", "\u00e9".encode("latin-1"), "",
+                                                  "Content-Type: text/plain; charset=latin-1\r\n") + end),
+        ("multipart_bad_utf8_replaced", multipart, part("a", b"\xffok") + end),
+        ("multipart_quoted_boundary", f'multipart/form-data; boundary="{b}"', part("a", b"1") + end),
+        ("multipart_no_boundary", "multipart/form-data", part("a", b"1") + end),
+        ("multipart_garbage", multipart, b"no parts here"),
+        ("multipart_truncated", multipart, part("a", b"1")[:-4]),
+        ("json_is_no_form", "application/json", b'{"csrf_token": "x"}'),
+    ]
+    rows = []
+    for name, content_type, body in cases:
+        with app.test_request_context("/", method="POST", data=body, content_type=content_type):
+            try:
+                form = [[k, request.form.get(k)] for k in request.form.keys()]
+                result = {"form": form}
+            except RequestEntityTooLarge:
+                result = {"error": 413}
+        rows.append({"name": name, "content_type": content_type, "body_latin1": body.decode("latin-1"), **result})
+    return rows
+
 
 FILES = {
     "securecookie.jsonl": securecookie_rows,
@@ -536,6 +591,7 @@ FILES = {
     "flask-session-signed-ids.jsonl": signed_id_rows,
     "csrf.jsonl": csrf_rows,
     "flashes.jsonl": flash_rows,
+    "forms.jsonl": form_rows,
 }
 
 

@@ -3,7 +3,7 @@ package dev.flasksession.demo;
 import dev.flasksession.csrf.CsrfProtect;
 import dev.flasksession.csrf.CsrfProtected;
 import dev.flasksession.csrf.CurrentCsrf;
-import dev.flasksession.flash.Flashes;
+import dev.flasksession.flash.CurrentFlashes;
 import dev.flasksession.json.PythonJson;
 import dev.flasksession.session.FlaskSession;
 import jakarta.enterprise.context.RequestScoped;
@@ -38,6 +38,9 @@ public class CsrfResource {
 
     @Inject
     FlaskSession session;
+
+    @Inject
+    CurrentFlashes flashes;
 
     @Context
     UriInfo uri;
@@ -78,7 +81,7 @@ public class CsrfResource {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public Response saveNote(@FormParam("note") String note, @FormParam("next") String next) {
         session.put("note", note == null ? "" : note);
-        new Flashes(session).flash("Saved", "info");
+        flashes.flash("Saved", "info");
         return Response.seeOther(sameHost(next)).build();
     }
 

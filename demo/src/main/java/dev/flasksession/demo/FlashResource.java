@@ -1,10 +1,10 @@
 package dev.flasksession.demo;
 
 import dev.flasksession.flash.FlashedMessage;
+import dev.flasksession.flash.CurrentFlashes;
 import dev.flasksession.flash.Flashes;
 import dev.flasksession.json.JsonDecodeException;
 import dev.flasksession.json.PythonJson;
-import dev.flasksession.session.FlaskSession;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +30,7 @@ public class FlashResource {
     private static final PythonJson JSON = new PythonJson();
 
     @Inject
-    FlaskSession session;
+    CurrentFlashes flashes;
 
     /**
      * @param body {@code {"message": "Saved", "category": "info"}}; the category defaults to {@code message}
@@ -56,7 +56,7 @@ public class FlashResource {
             problem.put("detail", "Send a JSON object: {\"message\": \"Saved\", \"category\": \"info\"}.");
             return Response.status(400).type(MediaType.APPLICATION_JSON).entity(JSON.write(problem)).build();
         }
-        new Flashes(session).flash(text, c);
+        flashes.flash(text, c);
         return Response.noContent().build();
     }
 
@@ -70,7 +70,7 @@ public class FlashResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String flashes(@QueryParam("category") List<String> categories) {
         List<List<String>> out = new ArrayList<>();
-        for (FlashedMessage m : new Flashes(session).consume(categories)) {
+        for (FlashedMessage m : flashes.consume(categories)) {
             out.add(List.of(String.valueOf(m.category()), m.message().toString()));
         }
         return JSON.write(out);

@@ -4,7 +4,7 @@ import dev.flasksession.config.SessionConfig;
 import dev.flasksession.csrf.CsrfProtected;
 import dev.flasksession.csrf.CurrentCsrf;
 import dev.flasksession.flash.FlashedMessage;
-import dev.flasksession.flash.Flashes;
+import dev.flasksession.flash.CurrentFlashes;
 import dev.flasksession.json.Markup;
 import dev.flasksession.json.TaggedJson;
 import dev.flasksession.login.CurrentUser;
@@ -43,6 +43,9 @@ public class HomePage {
 
     @Inject
     FlaskSession session;
+
+    @Inject
+    CurrentFlashes flashes;
 
     @Inject
     SessionConfig config;
@@ -124,7 +127,7 @@ public class HomePage {
     /** Flask's {@code get_flashed_messages(with_categories=True)}, each with its category as its class. */
     private String flashes() {
         StringBuilder out = new StringBuilder();
-        for (FlashedMessage m : new Flashes(session).consume(java.util.List.of())) {
+        for (FlashedMessage m : flashes.consume()) {
             out.append("<li class=\"").append(escape(String.valueOf(m.category()))).append("\">")
                     // Markup is HTML already, as a Jinja template leaves it.
                     .append(m.message() instanceof Markup html ? html.html() : escape(m.message().toString()))

@@ -4,6 +4,7 @@ import dev.flasksession.config.ConfigSource;
 import dev.flasksession.config.SessionConfig;
 import dev.flasksession.config.SessionConfigException;
 import dev.flasksession.config.Setting;
+import dev.flasksession.config.SettingsTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,6 +83,10 @@ public final class WtfCsrfSettings {
     /** Every setting this class reads, in documentation order: the one table they are declared in. */
     public static final List<Setting<?>> SETTINGS = List.of(ENABLED, CHECK_DEFAULT, SECRET, TIME_LIMIT, FIELD_NAME,
             HEADERS, METHODS, SSL_STRICT, META_NAME);
+
+    /** This table, under its heading in the README. */
+    public static final SettingsTable TABLE = new SettingsTable(WtfCsrfSettings.class.getSimpleName(),
+            "Flask-WTF's CSRF settings", SETTINGS);
 
     private final Map<Setting<?>, Object> values = new HashMap<>();
 

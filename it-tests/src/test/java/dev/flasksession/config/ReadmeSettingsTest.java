@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flasksession.cdi.SessionType;
+import dev.flasksession.csrf.WtfCsrfSettings;
 import dev.flasksession.login.LoginSettings;
 import dev.flasksession.jdbc.JdbcSessionSettings;
 import dev.flasksession.redis.RedisSessionSettings;
@@ -28,7 +29,7 @@ class ReadmeSettingsTest {
      * {@code REMEMBER_*}, Flask-WTF's {@code WTF_*}) is added to, after its markers are put where the README shows it.
      */
     private static final List<SettingsTable> TABLES = Stream.concat(SessionConfig.TABLES.stream(),
-            Stream.of(LoginSettings.TABLE)).toList();
+            Stream.of(LoginSettings.TABLE, WtfCsrfSettings.TABLE)).toList();
     /** The stores' and {@code SESSION_TYPE}'s tables, each under the README section of its own backend. */
     private static final Map<String, List<Setting<?>>> SECTION_TABLES = Map.of(
             "RedisSessionSettings", RedisSessionSettings.SETTINGS, "JdbcSessionSettings", JdbcSessionSettings.SETTINGS,

@@ -29,8 +29,8 @@ import java.util.Map;
  * carrying Flask-WTF's reason.
  *
  * <p>A form body is read only when a checked request carries one, and is handed on unchanged, so the resource's
- * {@code @FormParam}s and multipart readers still get all of it. A form past Flask's limits gets a 413, one that
- * does not parse a 400. Post-matching, so exemptions by resource are known, and below
+ * {@code @FormParam}s and multipart readers still get all of it. A form past Flask's limits gets a 413; one that
+ * does not parse has no fields, as in Werkzeug, so its token can only come in a header. Post-matching, so exemptions by resource are known, and below
  * {@code Priorities.AUTHENTICATION}, as Flask-WTF's check runs before a view's own.
  */
 @Provider
@@ -69,9 +69,6 @@ public class CsrfFilter implements ContainerRequestFilter {
                 form = body.fields(contentType);
             } catch (FormBody.TooLargeException e) {
                 request.abortWith(problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage()));
-                return;
-            } catch (FormBody.MalformedException e) {
-                request.abortWith(problem(Response.Status.BAD_REQUEST, e.getMessage()));
                 return;
             }
         } else {

@@ -23,8 +23,9 @@ import java.util.Map;
  *
  * <p>Limits, as Flask 3.1's defaults: a text field of a multipart body may hold {@value #MAX_FIELD_BYTES} bytes
  * ({@code MAX_FORM_MEMORY_SIZE}) and a multipart body {@value #MAX_PARTS} parts ({@code MAX_FORM_PARTS}). An
- * urlencoded body, which Werkzeug reads whole, may hold {@value #MAX_URLENCODED_BYTES} bytes. Beyond them, and for a
- * multipart body that does not parse, {@link TooLargeException} or {@link MalformedException}.
+ * urlencoded body, which Werkzeug reads whole, may hold {@value #MAX_URLENCODED_BYTES} bytes. Beyond them,
+ * {@link TooLargeException}. A body that does not parse (no boundary, a malformed multipart body, an urlencoded body
+ * that is not UTF-8) has no fields, as Werkzeug parses forms silently.
  */
 final class FormBody {
     static final int IN_MEMORY = 1 << 20;
@@ -41,7 +42,7 @@ final class FormBody {
         }
     }
 
-    /** The multipart body does not parse: a 400. */
+    /** The multipart body does not parse: it has no fields. */
     static final class MalformedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -138,15 +139,24 @@ final class FormBody {
             if (file != null || memory.length > MAX_URLENCODED_BYTES) {
                 throw new TooLargeException("The form is larger than " + MAX_URLENCODED_BYTES + " bytes.");
             }
-            return urlencoded(new String(memory, StandardCharsets.UTF_8));
+            // Werkzeug decodes the body strictly and, failing, parses no form at all.
+            try {
+                return urlencoded(StandardCharsets.UTF_8.newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(memory)).toString());
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return Map.of();
+            }
         }
         if (type.equals("multipart/form-data")) {
             String boundary = parameter(mediaType, "boundary");
             if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
-                throw new MalformedException("The multipart form has no boundary.");
+                return Map.of();
             }
             try (InputStream in = file == null ? new ByteArrayInputStream(memory) : Files.newInputStream(file)) {
                 return new Multipart(in, boundary).fields();
+            } catch (MalformedException e) {
+                // Werkzeug parses forms silently: a body it cannot read has no fields (so no token in them).
+                return Map.of();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -181,12 +191,65 @@ final class FormBody {
                 continue;
             }
             if (bytes.size() > 0) {
-                out.append(bytes.toString(StandardCharsets.UTF_8));
+                out.append(utf8OrQuoted(bytes.toByteArray()));
                 bytes.reset();
             }
             out.append(c == '+' ? ' ' : c);
         }
-        out.append(bytes.toString(StandardCharsets.UTF_8));
+        out.append(utf8OrQuoted(bytes.toByteArray()));
+        return out.toString();
+    }
+
+    /** UTF-8, with each byte that is not part of a valid sequence quoted again ({@code werkzeug.url_quote}). */
+    private static String utf8OrQuoted(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xff;
+            int length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3
+                    : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+            int valid = length;
+            if (length > 1) {
+                int lo = 0x80;
+                int hi = 0xbf;
+                if (b == 0xe0) {
+                    lo = 0xa0;
+                } else if (b == 0xed) {
+                    hi = 0x9f;
+                } else if (b == 0xf0) {
+                    lo = 0x90;
+                } else if (b == 0xf4) {
+                    hi = 0x8f;
+                }
+                for (int k = 1; k < length; k++) {
+                    int next = i + k < bytes.length ? bytes[i + k] & 0xff : -1;
+                    if (next < (k == 1 ? lo : 0x80) || next > (k == 1 ? hi : 0xbf)) {
+                        valid = 0;
+                        // Python's decoder reports the bytes up to the bad one as one error.
+                        out.append(quoted(bytes, i, Math.max(1, k)));
+                        i += Math.max(1, k);
+                        break;
+                    }
+                }
+            }
+            if (valid == 0) {
+                if (length == 0) {
+                    out.append(quoted(bytes, i, 1));
+                    i++;
+                }
+                continue;
+            }
+            out.append(new String(bytes, i, length, StandardCharsets.UTF_8));
+            i += length;
+        }
+        return out.toString();
+    }
+
+    private static String quoted(byte[] bytes, int from, int count) {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i < from + count; i++) {
+            out.append('%').append(String.format("%02X", bytes[i] & 0xff));
+        }
         return out.toString();
     }
 
@@ -283,11 +346,15 @@ final class FormBody {
                     throw new TooLargeException("The form has more than " + MAX_PARTS + " parts.");
                 }
                 String disposition = null;
+                String partType = null;
                 String line;
                 while (!(line = headerLine()).isEmpty()) {
                     int colon = line.indexOf(':');
-                    if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Disposition")) {
+                    String header = colon > 0 ? line.substring(0, colon).trim() : "";
+                    if (header.equalsIgnoreCase("Content-Disposition")) {
                         disposition = line.substring(colon + 1).trim();
+                    } else if (header.equalsIgnoreCase("Content-Type")) {
+                        partType = line.substring(colon + 1).trim();
                     }
                 }
                 String name = disposition == null ? null : parameter(disposition, "name");
@@ -302,8 +369,30 @@ final class FormBody {
                 if (!skipTo(value, 0)) {
                     throw new MalformedException("The multipart form ends inside a part.");
                 }
-                out.putIfAbsent(name, value.bytes.toString(StandardCharsets.UTF_8));
+                out.putIfAbsent(name, value.bytes.toString(charset(partType)));
             }
+        }
+
+        /**
+         * Werkzeug's {@code get_part_charset}: the part's own {@code charset} only from its safe list
+         * ({@code ascii}, {@code us-ascii}, {@code utf-8}, {@code iso-8859-1}), else UTF-8.
+         */
+        private static java.nio.charset.Charset charset(String partType) {
+            String name = partType == null ? null : parameter(partType, "charset");
+            if (name != null) {
+                switch (name.toLowerCase(Locale.ROOT)) {
+                    case "ascii", "us-ascii" -> {
+                        return StandardCharsets.US_ASCII;
+                    }
+                    case "iso-8859-1" -> {
+                        return StandardCharsets.ISO_8859_1;
+                    }
+                    default -> {
+                        return StandardCharsets.UTF_8;
+                    }
+                }
+            }
+            return StandardCharsets.UTF_8;
         }
 
         private String headerLine() throws IOException {
@@ -336,7 +425,17 @@ final class FormBody {
                 if (c == (delimiter[k] & 0xff)) {
                     k++;
                     if (k == delimiter.length) {
-                        return true;
+                        // A boundary only when a line break or the closing "--" follows; else it is content.
+                        in.mark(2);
+                        int a = in.read();
+                        int b = in.read();
+                        in.reset();
+                        if ((a == '\r' && b == '\n') || (a == '-' && b == '-')) {
+                            return true;
+                        }
+                        int keep = failure[k - 1];
+                        sink.write(delimiter, 0, k - keep);
+                        k = keep;
                     }
                 } else {
                     sink.write(c);
