@@ -5,8 +5,11 @@
  * {@code _get_csrf_token} and {@code same_origin}, and {@link dev.flasksession.csrf.WtfCsrfSettings} reads
  * Flask-WTF's settings under their own names.
  *
- * <p>Everything here is plain code over a session map and a small view of the request; it knows no servlet, JAX-RS
- * or CDI type. The integration reads the request, makes a {@link dev.flasksession.csrf.RequestCsrf} per request and
- * turns a {@link dev.flasksession.csrf.CsrfValidationException} into Flask-WTF's 400.
+ * <p>The check itself is plain code over a session map and a small view of the request, with no servlet or JAX-RS
+ * type. Two CDI beans put it to use: {@link dev.flasksession.csrf.CsrfProtection} decides which requests are checked
+ * ({@link dev.flasksession.csrf.CsrfProtected}, {@link dev.flasksession.csrf.CsrfExempt},
+ * {@code WTF_CSRF_CHECK_DEFAULT}), and {@link dev.flasksession.csrf.CurrentCsrf} is the request's token for pages
+ * and scripts. The JAX-RS integration reads the request and its form and turns a
+ * {@link dev.flasksession.csrf.CsrfValidationException} into Flask-WTF's 400.
  */
 package dev.flasksession.csrf;
