@@ -206,6 +206,15 @@ class CsrfInteropTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         assertEquals(bytes.length + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
                 + " true", r.body(), "an upload past the in-memory limit reaches the resource whole");
+        long before = keptBodies();
+        Http.Reply unread = browser.send("POST", java.url("/api/protected"), body, "Content-Type",
+                "multipart/form-data; boundary=" + boundary);
+        assertEquals(204, unread.status(), unread.body());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (keptBodies() > before && System.nanoTime() < deadline) {
+            ServerProcess.sleep(20);
+        }
+        assertEquals(before, keptBodies(), "a resource that never reads the upload leaves no temporary file");
         String small = field(token);
         r = browser.send("POST", java.url("/test/csrf/echo"), small, "Content-Type", FORM);
         byte[] smallBytes = small.getBytes(StandardCharsets.UTF_8);
@@ -289,6 +298,12 @@ class CsrfInteropTest {
             String signedWithSessionKey = token(browser, flaskPlain, "/api/csrf-token");
             assertEquals("The CSRF token is invalid.", detail(browser.send("POST", java.url("/api/protected"), null,
                     "X-CSRFToken", signedWithSessionKey)), "SECRET_KEY does not sign when WTF_CSRF_SECRET_KEY is set");
+        }
+    }
+
+    private static long keptBodies() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("flask-session-form")).count();
         }
     }
 

@@ -48,6 +48,9 @@ public class CsrfFilter implements ContainerRequestFilter {
     @Inject
     CurrentCsrf csrf;
 
+    @Inject
+    KeptBodies kept;
+
     @Context
     ResourceInfo resource;
 
@@ -64,6 +67,7 @@ public class CsrfFilter implements ContainerRequestFilter {
         Map<String, String> form;
         if (request.hasEntity() && FormBody.isForm(contentType)) {
             FormBody body = FormBody.keep(request.getEntityStream());
+            kept.add(body);
             request.setEntityStream(body.replay());
             try {
                 form = body.fields(contentType);
