@@ -301,6 +301,27 @@ class CsrfInteropTest {
         }
     }
 
+    /** The demo's page: its forms carry the token its handlers check, and it shows what was flashed, once. */
+    @Test
+    void theDemoPageCarriesTheTokenAndShowsFlashes() {
+        ServerProcess demo = java("securecookie");
+        LoginInteropTest.Jar browser = new LoginInteropTest.Jar();
+        assertEquals(204, browser.send("POST", flask("securecookie").url("/api/flash"),
+                "{\"message\": \"Left by <Flask>\", \"category\": \"info\"}").status());
+        String page = browser.send("GET", demo.url("/"), null).body();
+        assertTrue(page.contains("<ul id=\"flashes\"><li class=\"info\">Left by &lt;Flask&gt;</li></ul>"), page);
+        java.util.regex.Matcher meta = java.util.regex.Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">")
+                .matcher(page);
+        assertTrue(meta.find(), page);
+        assertTrue(page.contains("<input id=\"csrf_token\" name=\"csrf_token\" type=\"hidden\" value=\""
+                + meta.group(1) + "\">"), "the sign-in form carries the same token: " + page);
+        assertTrue(!browser.send("GET", demo.url("/"), null).body().contains("id=\"flashes\""), "shown once");
+        assertEquals("The CSRF token is missing.", detail(browser.send("POST", demo.url("/login"), "username=ann",
+                "Content-Type", FORM)), "the page's sign-in checks the token");
+        assertEquals(303, browser.send("POST", demo.url("/login"), "username=ann&csrf_token=" + meta.group(1),
+                "Content-Type", FORM).status());
+    }
+
     private static long keptBodies() throws java.io.IOException {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(p -> p.getFileName().toString().startsWith("flask-session-form")).count();
