@@ -570,12 +570,28 @@ def form_rows():
         ("multipart_garbage", multipart, b"no parts here"),
         ("multipart_truncated", multipart, part("a", b"1")[:-4]),
         ("json_is_no_form", "application/json", b'{"csrf_token": "x"}'),
+        ("urlencoded_fullwidth_digit_not_hex", urlencoded, "csrf%\uff15Ftoken=x".encode()),
+        ("multipart_lf_line_breaks", multipart, f'--{b}\nContent-Disposition: form-data; name="a"\n\n1\n--{b}--\n'.encode()),
+        ("multipart_cr_line_breaks", multipart, f'--{b}\rContent-Disposition: form-data; name="a"\r\r1\r--{b}--\r'.encode()),
+        ("multipart_space_after_boundary", multipart, f'--{b}  \r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--{b} \t\r\nContent-Disposition: form-data; name="b"\r\n\r\n2\r\n--{b}--  '.encode()),
+        ("multipart_value_starting_with_boundary", multipart, part("a", f"--{b}\r\nx".encode()) + end),
+        ("multipart_no_disposition_empties_all", multipart, part("a", b"1") + f"--{b}\r\nX-Other: 1\r\n\r\nv\r\n".encode() + end),
+        ("multipart_duplicate_params_last_wins", multipart, f'--{b}\r\nContent-Disposition: form-data; name="a"; name="b"\r\n\r\n1\r\n'.encode() + end),
+        ("multipart_duplicate_headers_first_wins", multipart, f'--{b}\r\nContent-Disposition: form-data; name="a"\r\nContent-Disposition: form-data; name="b"\r\n\r\n1\r\n'.encode() + end),
+        ("multipart_rfc2231_name", multipart, f"--{b}\r\nContent-Disposition: form-data; name*=UTF-8''csrf%5Ftoken%C3%A9\r\n\r\n1\r\n".encode() + end),
+        ("multipart_rfc2231_filename_is_a_file", multipart, f"--{b}\r\nContent-Disposition: form-data; name=\"f\"; filename*=UTF-8''a.txt\r\n\r\n1\r\n".encode() + end),
+        ("multipart_quote_escapes", multipart, f'--{b}\r\nContent-Disposition: form-data; name="a%22b\\"c"\r\n\r\n1\r\n'.encode() + end),
+        ("multipart_folded_header", multipart, f'--{b}\r\nContent-Disposition: form-data;\r\n name="folded"\r\n\r\n1\r\n'.encode() + end),
+        ("multipart_long_boundary", "multipart/form-data; boundary=" + "q" * 300, ("--" + "q" * 300 + '\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--' + "q" * 300 + "--\r\n").encode()),
+        ("multipart_empty_form", multipart, end),
+        ("multipart_no_name", multipart, f'--{b}\r\nContent-Disposition: form-data\r\n\r\n1\r\n'.encode() + end),
+        ("multipart_uppercase_type", f"Multipart/Form-Data; BOUNDARY={b}", part("a", b"1") + end),
     ]
     rows = []
     for name, content_type, body in cases:
         with app.test_request_context("/", method="POST", data=body, content_type=content_type):
             try:
-                form = [[k, request.form.get(k)] for k in request.form.keys()]
+                form = [[k, request.form.get(k)] for k in request.form.keys() if k is not None]
                 result = {"form": form}
             except RequestEntityTooLarge:
                 result = {"error": 413}

@@ -78,7 +78,7 @@ public class CsrfResource {
     @POST
     @Path("/notes")
     @CsrfProtected
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveNote(@FormParam("note") String note, @FormParam("next") String next) {
         session.put("note", note == null ? "" : note);
         flashes.flash("Saved", "info");

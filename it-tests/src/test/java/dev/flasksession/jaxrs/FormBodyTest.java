@@ -37,8 +37,10 @@ class FormBodyTest {
         return rows.stream();
     }
 
-    private static FormBody keep(byte[] body) {
-        return FormBody.keep(new ByteArrayInputStream(body));
+    private static final String MULTIPART = "multipart/form-data; boundary=B";
+
+    private static FormBody keep(byte[] body, String type) {
+        return FormBody.keep(new ByteArrayInputStream(body), type);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,12 +48,12 @@ class FormBodyTest {
     void readsTheFormAsWerkzeugDoes(Map<?, ?> row) throws Exception {
         byte[] body = ((String) row.get("body_latin1")).getBytes(StandardCharsets.ISO_8859_1);
         String type = (String) row.get("content_type");
-        FormBody kept = keep(body);
+        FormBody kept = keep(body, type);
         Map<String, String> expected = new LinkedHashMap<>();
         for (Object pair : (List<?>) row.get("form")) {
             expected.put((String) ((List<?>) pair).get(0), (String) ((List<?>) pair).get(1));
         }
-        Map<String, String> form = FormBody.isForm(type) ? kept.fields(type) : Map.of();
+        Map<String, String> form = FormBody.isForm(type) ? kept.fields(type, name -> true) : Map.of();
         assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(form.entrySet()), row.get("name").toString());
         try (InputStream replay = kept.replay()) {
             assertArrayEquals(body, replay.readAllBytes(), "the resource gets the body whole");
@@ -70,24 +72,36 @@ class FormBodyTest {
 
     @Test
     void flasksFormLimits() {
-        String type = "multipart/form-data; boundary=B";
-        assertEquals(500_000, keep(multipart("a", "x".repeat(500_000))).fields(type).get("a").length(),
-                "MAX_FORM_MEMORY_SIZE: a field of 500 000 bytes is read");
-        assertThrows(FormBody.TooLargeException.class, () -> keep(multipart("a", "x".repeat(500_001))).fields(type));
+        String type = MULTIPART;
+        assertEquals(500_000, keep(multipart("a", "x".repeat(500_000)), type).fields(type, n -> true).get("a")
+                .length(), "MAX_FORM_MEMORY_SIZE: a field of 500 000 bytes is read");
+        assertThrows(FormBody.TooLargeException.class,
+                () -> keep(multipart("a", "x".repeat(500_001)), type).fields(type, n -> true));
+        assertThrows(FormBody.TooLargeException.class,
+                () -> keep(multipart("a", "x".repeat(500_001)), type).fields(type, n -> false),
+                "the limit holds for fields that are not kept too");
         String[] parts = new String[2000];
         for (int i = 0; i < 1000; i++) {
             parts[2 * i] = "p" + i;
             parts[2 * i + 1] = "v";
         }
-        assertEquals(1000, keep(multipart(parts)).fields(type).size(), "MAX_FORM_PARTS: 1000 parts are read");
+        assertEquals(1000, keep(multipart(parts), type).fields(type, n -> true).size(),
+                "MAX_FORM_PARTS: 1000 parts are read");
+        assertEquals(Map.of("p7", "v"), keep(multipart(parts), type).fields(type, "p7"::equals),
+                "only the wanted fields are kept");
         String[] more = java.util.Arrays.copyOf(parts, 2002);
         more[2000] = "last";
         more[2001] = "v";
-        assertThrows(FormBody.TooLargeException.class, () -> keep(multipart(more)).fields(type));
+        assertThrows(FormBody.TooLargeException.class, () -> keep(multipart(more), type).fields(type, n -> true));
         String form = "application/x-www-form-urlencoded";
-        assertThrows(FormBody.TooLargeException.class,
-                () -> keep(("a=" + "x".repeat(FormBody.MAX_URLENCODED_BYTES)).getBytes(StandardCharsets.UTF_8))
-                        .fields(form));
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'a';
+            }
+        };
+        assertThrows(FormBody.TooLargeException.class, () -> FormBody.keep(endless, form),
+                "an urlencoded body is refused as soon as it passes the limit, never spilled to disk");
     }
 
     @Test
@@ -97,13 +111,18 @@ class FormBodyTest {
                 + "\r\n\r\ntok\r\n--B--\r\n").getBytes(StandardCharsets.UTF_8);
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         long before = count(tmp);
-        FormBody kept = keep(upload);
+        FormBody kept = keep(upload, MULTIPART);
         assertEquals(before + 1, count(tmp), "one temporary file");
-        assertEquals(Map.of("csrf_token", "tok"), kept.fields("multipart/form-data; boundary=B"));
+        assertEquals(Map.of("csrf_token", "tok"), kept.fields(MULTIPART, n -> true));
         try (InputStream replay = kept.replay()) {
             assertArrayEquals(upload, replay.readAllBytes());
         }
         assertEquals(before, count(tmp), "closing the replayed body deleted it");
+        FormBody unread = keep(upload, MULTIPART);
+        InputStream never = unread.replay();
+        unread.discard();
+        assertEquals(before, count(tmp), "the request's end deletes a body nobody read");
+        assertThrows(java.io.IOException.class, never::read, "and closes its stream");
     }
 
     private static long count(Path dir) throws Exception {

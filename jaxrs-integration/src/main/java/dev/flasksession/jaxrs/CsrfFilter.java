@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,13 +67,18 @@ public class CsrfFilter implements ContainerRequestFilter {
         String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         Map<String, String> form;
         if (request.hasEntity() && FormBody.isForm(contentType)) {
-            FormBody body = FormBody.keep(request.getEntityStream());
-            kept.add(body);
-            request.setEntityStream(body.replay());
+            String field = protection.settings().fieldName();
             try {
-                form = body.fields(contentType);
+                FormBody body = FormBody.keep(request.getEntityStream(), contentType);
+                kept.add(body);
+                request.setEntityStream(body.replay());
+                // Only the fields the check can read: the token's own, and those a prefixed form names after it.
+                form = body.fields(contentType, name -> name.endsWith(field));
             } catch (FormBody.TooLargeException e) {
                 request.abortWith(problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage()));
+                return;
+            } catch (UncheckedIOException e) {
+                request.abortWith(problem(Response.Status.BAD_REQUEST, "The request body could not be read."));
                 return;
             }
         } else {

@@ -7,31 +7,50 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A request body kept so that it can be read twice: once here for Werkzeug's {@code request.form} (the fields of an
  * {@code application/x-www-form-urlencoded} or {@code multipart/form-data} body, each name with its first value, in
  * order), and once more, whole and unchanged, by the resource that follows. Up to {@value #IN_MEMORY} bytes stay in
- * memory; a larger body (an upload) goes to a temporary file, deleted when the replayed stream is closed.
+ * memory; a larger multipart body (an upload) goes to a temporary file, deleted when the replayed stream is closed or
+ * the request ends ({@link #discard}).
  *
- * <p>Limits, as Flask 3.1's defaults: a text field of a multipart body may hold {@value #MAX_FIELD_BYTES} bytes
- * ({@code MAX_FORM_MEMORY_SIZE}) and a multipart body {@value #MAX_PARTS} parts ({@code MAX_FORM_PARTS}). An
- * urlencoded body, which Werkzeug reads whole, may hold {@value #MAX_URLENCODED_BYTES} bytes. Beyond them,
- * {@link TooLargeException}. A body that does not parse (no boundary, a malformed multipart body, an urlencoded body
- * that is not UTF-8) has no fields, as Werkzeug parses forms silently.
+ * <p>Only the fields the caller wants are kept (the CSRF check wants those whose name ends with its field), so a
+ * form of many large fields costs no memory. The multipart parser is Werkzeug 3.1.9's ({@code sansio/multipart.py})
+ * over the whole body: its boundary, blank-line and line-break patterns (CRLF, LF or CR), its header parsing, and
+ * {@code parse_options_header} for the parameters ({@link OptionsHeader}). Flask 3.1's limits apply: a text field or
+ * a part's headers may hold {@value #MAX_FIELD_BYTES} bytes ({@code MAX_FORM_MEMORY_SIZE}) and a body
+ * {@value #MAX_PARTS} parts ({@code MAX_FORM_PARTS}); beyond them, {@link TooLargeException}. Werkzeug reads an
+ * urlencoded body whole with no limit but {@code MAX_CONTENT_LENGTH}; this reads at most
+ * {@value #MAX_URLENCODED_BYTES} bytes of one, never to disk. A body that does not parse (no boundary, a malformed
+ * multipart body, an urlencoded body that is not UTF-8) has no fields, as Werkzeug parses forms silently.
  */
 final class FormBody {
     static final int IN_MEMORY = 1 << 20;
     static final int MAX_FIELD_BYTES = 500_000;
     static final int MAX_PARTS = 1000;
     static final int MAX_URLENCODED_BYTES = 1 << 20;
+
+    private static final String LINE_BREAK = "(?:\\r\\n|\\n|\\r)";
+    private static final Pattern BLANK_LINE = Pattern.compile("(?:\\r\\n\\r\\n|\\r\\r|\\n\\n)");
+    private static final Pattern LINE_BREAK_AT = Pattern.compile(LINE_BREAK);
+    private static final Pattern HEADER_CONTINUATION = Pattern.compile(LINE_BREAK + "[ \\t]");
+    private static final Pattern LINES = Pattern.compile("\\r\\n|\\n|\\r");
 
     /** The form exceeds a limit: a 413. */
     static final class TooLargeException extends RuntimeException {
@@ -42,17 +61,18 @@ final class FormBody {
         }
     }
 
-    /** The multipart body does not parse: it has no fields. */
-    static final class MalformedException extends RuntimeException {
+    /** Werkzeug's {@code ValueError}: the multipart body does not parse, so the form has no fields. */
+    private static final class MalformedException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        MalformedException(String message) {
-            super(message, null, false, false);
+        MalformedException() {
+            super(null, null, false, false);
         }
     }
 
     private final byte[] memory;
     private final Path file;
+    private InputStream replayed;
 
     private FormBody(byte[] memory, Path file) {
         this.memory = memory;
@@ -69,16 +89,23 @@ final class FormBody {
     }
 
     /**
-     * @param body the request's stream; read to its end and not closed
+     * @param body      the request's stream; read to its end (or to the limit) and not closed
+     * @param mediaType the request's {@code Content-Type}
      * @return the body, kept
+     * @throws TooLargeException     for an urlencoded body over {@value #MAX_URLENCODED_BYTES} bytes
+     * @throws UncheckedIOException when the body cannot be read (the client went away)
      */
-    static FormBody keep(InputStream body) {
+    static FormBody keep(InputStream body, String mediaType) {
+        boolean urlencoded = essence(mediaType).equals("application/x-www-form-urlencoded");
         try {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             byte[] chunk = new byte[16 * 1024];
             int n;
             while ((n = body.read(chunk)) != -1) {
                 head.write(chunk, 0, n);
+                if (urlencoded && head.size() > MAX_URLENCODED_BYTES) {
+                    throw new TooLargeException("The form is larger than " + MAX_URLENCODED_BYTES + " bytes.");
+                }
                 if (head.size() > IN_MEMORY) {
                     Path file = Files.createTempFile("flask-session-form", ".body");
                     try (OutputStream out = Files.newOutputStream(file)) {
@@ -98,12 +125,12 @@ final class FormBody {
     }
 
     /** @return the whole body again, from its start; closing it deletes a temporary file */
-    InputStream replay() {
+    synchronized InputStream replay() {
         if (file == null) {
             return new ByteArrayInputStream(memory);
         }
         try {
-            return new FilterInputStream(Files.newInputStream(file)) {
+            replayed = new FilterInputStream(Files.newInputStream(file)) {
                 @Override
                 public void close() throws IOException {
                     try {
@@ -113,49 +140,64 @@ final class FormBody {
                     }
                 }
             };
+            return replayed;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Deletes a temporary file, when the body will not be replayed. */
-    void discard() {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a temporary file; nothing else to do
+    /** Closes the replayed stream and deletes a temporary file, once the request is over. */
+    synchronized void discard() {
+        if (file == null) {
+            return;
+        }
+        try {
+            if (replayed != null) {
+                replayed.close();
             }
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file; nothing else to do
         }
     }
 
     /**
      * @param mediaType the request's {@code Content-Type}
-     * @return {@code request.form}: first values by name, in the order the names first appear
+     * @param wanted    the field names to keep
+     * @return those of {@code request.form}: first values by name, in the order the names first appear
+     * @throws TooLargeException past Flask's limits
      */
-    Map<String, String> fields(String mediaType) {
+    Map<String, String> fields(String mediaType, Predicate<String> wanted) {
         String type = essence(mediaType);
         if (type.equals("application/x-www-form-urlencoded")) {
-            if (file != null || memory.length > MAX_URLENCODED_BYTES) {
+            if (file != null) {
                 throw new TooLargeException("The form is larger than " + MAX_URLENCODED_BYTES + " bytes.");
             }
             // Werkzeug decodes the body strictly and, failing, parses no form at all.
             try {
-                return urlencoded(StandardCharsets.UTF_8.newDecoder()
-                        .decode(java.nio.ByteBuffer.wrap(memory)).toString());
-            } catch (java.nio.charset.CharacterCodingException e) {
+                return urlencoded(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(memory)).toString(),
+                        wanted);
+            } catch (CharacterCodingException e) {
                 return Map.of();
             }
         }
         if (type.equals("multipart/form-data")) {
-            String boundary = parameter(mediaType, "boundary");
-            if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
+            String boundary = OptionsHeader.parameters(mediaType).get("boundary");
+            if (boundary == null || boundary.isEmpty()) {
                 return Map.of();
             }
-            try (InputStream in = file == null ? new ByteArrayInputStream(memory) : Files.newInputStream(file)) {
-                return new Multipart(in, boundary).fields();
+            try {
+                if (file == null) {
+                    return multipart(new Latin1(ByteBuffer.wrap(memory)), boundary, wanted);
+                }
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    if (channel.size() > Integer.MAX_VALUE) {
+                        throw new TooLargeException("The form is larger than " + Integer.MAX_VALUE + " bytes.");
+                    }
+                    return multipart(new Latin1(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size())),
+                            boundary, wanted);
+                }
             } catch (MalformedException e) {
-                // Werkzeug parses forms silently: a body it cannot read has no fields (so no token in them).
                 return Map.of();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -164,8 +206,117 @@ final class FormBody {
         return Map.of();
     }
 
+    /** Werkzeug's {@code MultipartDecoder} over the whole body, as one chunk followed by its end. */
+    private static Map<String, String> multipart(Latin1 data, String boundary, Predicate<String> wanted)
+            throws MalformedException {
+        if (!boundary.chars().allMatch(c -> c < 0x80)) {
+            // Werkzeug encodes the boundary as ASCII, and fails on anything else.
+            throw new MalformedException();
+        }
+        String quoted = Pattern.quote(boundary);
+        Pattern preamble = Pattern.compile(LINE_BREAK + "?--" + quoted + "(--[^\\S\\n\\r]*" + LINE_BREAK
+                + "?|[^\\S\\n\\r]*" + LINE_BREAK + ")");
+        Pattern delimiter = Pattern.compile(LINE_BREAK + "--" + quoted + "(--[^\\S\\n\\r]*" + LINE_BREAK
+                + "?|[^\\S\\n\\r]*" + LINE_BREAK + ")");
+        int length = data.length();
+        Matcher start = preamble.matcher(data);
+        if (!start.find()) {
+            throw new MalformedException();
+        }
+        if (start.start() > MAX_FIELD_BYTES) {
+            throw new TooLargeException("The form's preamble is larger than " + MAX_FIELD_BYTES + " bytes.");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        if (start.group(1).startsWith("--")) {
+            return out;
+        }
+        int pos = start.end();
+        int parts = 0;
+        while (true) {
+            Matcher blank = BLANK_LINE.matcher(data).region(pos, length);
+            if (!blank.find()) {
+                throw new MalformedException();
+            }
+            if (blank.start() - pos > MAX_FIELD_BYTES) {
+                throw new TooLargeException("A part's headers are larger than " + MAX_FIELD_BYTES + " bytes.");
+            }
+            Map<String, String> headers = headers(data, pos, blank.start());
+            pos = (blank.start() + blank.end()) / 2;
+            String disposition = headers.get("content-disposition");
+            if (disposition == null) {
+                throw new MalformedException();
+            }
+            if (++parts > MAX_PARTS) {
+                throw new TooLargeException("The form has more than " + MAX_PARTS + " parts.");
+            }
+            Map<String, String> options = OptionsHeader.parameters(disposition);
+            String name = options.get("name");
+            boolean isFile = options.containsKey("filename");
+            Matcher lineBreak = LINE_BREAK_AT.matcher(data).region(pos, length);
+            int dataStart = lineBreak.lookingAt() ? lineBreak.end() : pos;
+            Matcher end = delimiter.matcher(data).region(pos, length);
+            if (!end.find()) {
+                throw new MalformedException();
+            }
+            int dataEnd = Math.max(dataStart, end.start());
+            if (!isFile) {
+                if (dataEnd - dataStart > MAX_FIELD_BYTES) {
+                    throw new TooLargeException("A form field is larger than " + MAX_FIELD_BYTES + " bytes.");
+                }
+                // Werkzeug's fields have the name None when it is missing; request.form keeps them under None,
+                // which no field name ends with.
+                if (name != null && wanted.test(name)) {
+                    Charset charset = partCharset(headers.get("content-type"));
+                    out.putIfAbsent(name, new String(data.bytes(dataStart, dataEnd), charset));
+                }
+            }
+            if (end.group(1).startsWith("--")) {
+                return Collections.unmodifiableMap(out);
+            }
+            pos = end.end();
+        }
+    }
+
+    /** Werkzeug's {@code _parse_headers}: continuations joined, one header per line, the first of a name kept. */
+    private static Map<String, String> headers(Latin1 data, int from, int to) throws MalformedException {
+        String raw;
+        try {
+            raw = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data.bytes(from, to))).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedException();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : LINES.split(HEADER_CONTINUATION.matcher(raw).replaceAll(" "), -1)) {
+            line = stripSpaceTab(line);
+            if (line.isEmpty()) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            String name = stripSpaceTab(colon < 0 ? line : line.substring(0, colon)).toLowerCase(Locale.ROOT);
+            String value = colon < 0 ? "" : stripSpaceTab(line.substring(colon + 1));
+            headers.putIfAbsent(name, value);
+        }
+        return headers;
+    }
+
+    /**
+     * Werkzeug's {@code get_part_charset}: the part's own {@code charset} only from its safe list
+     * ({@code ascii}, {@code us-ascii}, {@code utf-8}, {@code iso-8859-1}), else UTF-8; undecodable bytes replaced.
+     */
+    private static Charset partCharset(String partType) {
+        String name = partType == null ? null : OptionsHeader.parameters(partType).get("charset");
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "ascii", "us-ascii" -> StandardCharsets.US_ASCII;
+            case "iso-8859-1" -> StandardCharsets.ISO_8859_1;
+            default -> StandardCharsets.UTF_8;
+        };
+    }
+
     /** Python's {@code parse_qsl(keep_blank_values=True)}: {@code &}-separated, {@code +} a space, UTF-8. */
-    static Map<String, String> urlencoded(String body) {
+    static Map<String, String> urlencoded(String body, Predicate<String> wanted) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : body.split("&", -1)) {
             if (pair.isEmpty()) {
@@ -173,8 +324,13 @@ final class FormBody {
             }
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (!wanted.test(name)) {
+                continue;
+            }
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.putIfAbsent(name, value);
+            if (wanted.test(name)) {
+                out.putIfAbsent(name, value);
+            }
         }
         return Collections.unmodifiableMap(out);
     }
@@ -185,8 +341,8 @@ final class FormBody {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
-                bytes.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
+            if (c == '%' && i + 2 < text.length() && OptionsHeader.hex(text.charAt(i + 1)) >= 0 && OptionsHeader.hex(text.charAt(i + 2)) >= 0) {
+                bytes.write(OptionsHeader.hex(text.charAt(i + 1)) * 16 + OptionsHeader.hex(text.charAt(i + 2)));
                 i += 2;
                 continue;
             }
@@ -253,227 +409,62 @@ final class FormBody {
         return out.toString();
     }
 
-    private static int hex(char c) {
-        return Character.digit(c, 16);
-    }
-
     private static String essence(String mediaType) {
-        if (mediaType == null) {
-            return "";
-        }
-        int semi = mediaType.indexOf(';');
-        return (semi < 0 ? mediaType : mediaType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return mediaType == null ? "" : OptionsHeader.value(mediaType).toLowerCase(Locale.ROOT);
     }
 
-    /** A parameter of a {@code Content-Type} or {@code Content-Disposition}, unquoted. */
-    static String parameter(String header, String name) {
-        int i = header.indexOf(';');
-        while (i >= 0 && i < header.length()) {
-            int start = i + 1;
-            int eq = header.indexOf('=', start);
-            if (eq < 0) {
-                return null;
-            }
-            String key = header.substring(start, eq).trim();
-            int valueStart = eq + 1;
-            while (valueStart < header.length() && header.charAt(valueStart) == ' ') {
-                valueStart++;
-            }
-            String value;
-            int next;
-            if (valueStart < header.length() && header.charAt(valueStart) == '"') {
-                StringBuilder quoted = new StringBuilder();
-                int j = valueStart + 1;
-                while (j < header.length() && header.charAt(j) != '"') {
-                    if (header.charAt(j) == '\\' && j + 1 < header.length()) {
-                        j++;
-                    }
-                    quoted.append(header.charAt(j));
-                    j++;
-                }
-                value = quoted.toString();
-                next = header.indexOf(';', j);
-            } else {
-                next = header.indexOf(';', valueStart);
-                value = header.substring(valueStart, next < 0 ? header.length() : next).trim();
-            }
-            if (key.equalsIgnoreCase(name)) {
-                return value;
-            }
-            i = next;
+    private static String stripSpaceTab(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
         }
-        return null;
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
-    /** A streaming {@code multipart/form-data} reader that keeps the text fields and skips the files. */
-    private static final class Multipart {
-        private final InputStream in;
-        private final byte[] delimiter;
-        private final int[] failure;
+    /** The body's bytes as chars, one each, for Werkzeug's byte patterns; no copy, memory or a mapped file. */
+    private static final class Latin1 implements CharSequence {
+        private final ByteBuffer bytes;
+        private final int offset;
+        private final int length;
 
-        Multipart(InputStream in, String boundary) {
-            this.in = new java.io.BufferedInputStream(in, 64 * 1024);
-            this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-            this.failure = new int[delimiter.length];
-            for (int i = 1, k = 0; i < delimiter.length; i++) {
-                while (k > 0 && delimiter[i] != delimiter[k]) {
-                    k = failure[k - 1];
-                }
-                if (delimiter[i] == delimiter[k]) {
-                    k++;
-                }
-                failure[i] = k;
-            }
+        Latin1(ByteBuffer bytes) {
+            this(bytes, 0, bytes.limit());
         }
 
-        Map<String, String> fields() throws IOException {
-            Map<String, String> out = new LinkedHashMap<>();
-            // The body starts with the delimiter without its CRLF; pretend it had one.
-            if (!skipTo(new NullSink(), 2)) {
-                throw new MalformedException("The multipart form has no parts.");
-            }
-            int parts = 0;
-            while (true) {
-                int a = in.read();
-                int b = in.read();
-                if (a == '-' && b == '-') {
-                    return Collections.unmodifiableMap(out);
-                }
-                if (a != '\r' || b != '\n') {
-                    throw new MalformedException("The multipart form is malformed.");
-                }
-                if (++parts > MAX_PARTS) {
-                    throw new TooLargeException("The form has more than " + MAX_PARTS + " parts.");
-                }
-                String disposition = null;
-                String partType = null;
-                String line;
-                while (!(line = headerLine()).isEmpty()) {
-                    int colon = line.indexOf(':');
-                    String header = colon > 0 ? line.substring(0, colon).trim() : "";
-                    if (header.equalsIgnoreCase("Content-Disposition")) {
-                        disposition = line.substring(colon + 1).trim();
-                    } else if (header.equalsIgnoreCase("Content-Type")) {
-                        partType = line.substring(colon + 1).trim();
-                    }
-                }
-                String name = disposition == null ? null : parameter(disposition, "name");
-                boolean isFile = disposition != null && parameter(disposition, "filename") != null;
-                if (name == null || isFile) {
-                    if (!skipTo(new NullSink(), 0)) {
-                        throw new MalformedException("The multipart form ends inside a part.");
-                    }
-                    continue;
-                }
-                LimitedSink value = new LimitedSink();
-                if (!skipTo(value, 0)) {
-                    throw new MalformedException("The multipart form ends inside a part.");
-                }
-                out.putIfAbsent(name, value.bytes.toString(charset(partType)));
-            }
-        }
-
-        /**
-         * Werkzeug's {@code get_part_charset}: the part's own {@code charset} only from its safe list
-         * ({@code ascii}, {@code us-ascii}, {@code utf-8}, {@code iso-8859-1}), else UTF-8.
-         */
-        private static java.nio.charset.Charset charset(String partType) {
-            String name = partType == null ? null : parameter(partType, "charset");
-            if (name != null) {
-                switch (name.toLowerCase(Locale.ROOT)) {
-                    case "ascii", "us-ascii" -> {
-                        return StandardCharsets.US_ASCII;
-                    }
-                    case "iso-8859-1" -> {
-                        return StandardCharsets.ISO_8859_1;
-                    }
-                    default -> {
-                        return StandardCharsets.UTF_8;
-                    }
-                }
-            }
-            return StandardCharsets.UTF_8;
-        }
-
-        private String headerLine() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != -1) {
-                if (c == '\n') {
-                    byte[] bytes = line.toByteArray();
-                    int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                    return new String(bytes, 0, len, StandardCharsets.UTF_8);
-                }
-                line.write(c);
-                if (line.size() > 8192) {
-                    throw new TooLargeException("A multipart header line is longer than 8192 bytes.");
-                }
-            }
-            throw new MalformedException("The multipart form ends inside a part's headers.");
-        }
-
-        /** Copies bytes to {@code sink} up to the next delimiter, which it consumes; {@code matched} are assumed. */
-        private boolean skipTo(OutputStream sink, int matched) throws IOException {
-            int k = matched;
-            int c;
-            while ((c = in.read()) != -1) {
-                while (k > 0 && c != (delimiter[k] & 0xff)) {
-                    int keep = failure[k - 1];
-                    sink.write(delimiter, 0, k - keep);
-                    k = keep;
-                }
-                if (c == (delimiter[k] & 0xff)) {
-                    k++;
-                    if (k == delimiter.length) {
-                        // A boundary only when a line break or the closing "--" follows; else it is content.
-                        in.mark(2);
-                        int a = in.read();
-                        int b = in.read();
-                        in.reset();
-                        if ((a == '\r' && b == '\n') || (a == '-' && b == '-')) {
-                            return true;
-                        }
-                        int keep = failure[k - 1];
-                        sink.write(delimiter, 0, k - keep);
-                        k = keep;
-                    }
-                } else {
-                    sink.write(c);
-                }
-            }
-            return false;
-        }
-    }
-
-    private static final class NullSink extends OutputStream {
-        @Override
-        public void write(int b) {
+        private Latin1(ByteBuffer bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
-    }
-
-    private static final class LimitedSink extends OutputStream {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public void write(int b) {
-            check(1);
-            bytes.write(b);
+        public int length() {
+            return length;
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
-            check(len);
-            bytes.write(b, off, len);
+        public char charAt(int index) {
+            return (char) (bytes.get(offset + index) & 0xff);
         }
 
-        private void check(int more) {
-            if (bytes.size() + more > MAX_FIELD_BYTES) {
-                throw new TooLargeException("A form field is larger than " + MAX_FIELD_BYTES + " bytes.");
-            }
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Latin1(bytes, offset + start, end - start);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes(0, length), StandardCharsets.ISO_8859_1);
+        }
+
+        byte[] bytes(int from, int to) {
+            byte[] out = new byte[to - from];
+            bytes.get(offset + from, out);
+            return out;
         }
     }
 }
